@@ -1,0 +1,172 @@
+"""The ``kennispunt`` command: turns reports into output and exit codes.
+
+Exit codes: 0 nothing wrong, 1 content problems, 2 usage errors, 3 an internal error (a bug).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .check import check_repository
+from .diagnostics import Report
+from .reference import REFERENCE_PATH, render_reference
+from .scaffold import ScaffoldError, build_scaffold, write_scaffold
+from .schema import build_schema
+from .settings import Settings, SettingsError, build_date, find_root
+
+EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 1, 2, 3
+ISSUES_URL = "https://github.com/een-thuis-voor-iedereen/kennisplatform/issues"
+
+_root_option = click.option("--map", "root", type=click.Path(file_okay=False, path_type=Path),
+                            default=None, help="De map van de repository (standaard: hier).")
+_date_option = click.option("--datum", default=None, metavar="JJJJ-MM-DD",
+                            help="De datum van 'vandaag' (standaard: SOURCE_DATE_EPOCH of vandaag).")
+
+
+def settings_from(root: Path | None, datum: str | None, strict: bool = False) -> Settings:
+    """Settings from command-line options; usage problems become click errors (exit 2)."""
+    try:
+        return Settings(root=find_root((root or Path.cwd()).resolve()),
+                        today=build_date(datum), strict=strict)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kennisplatform", message="kennispunt %(version)s")
+def cli() -> None:
+    """Kennisplatform Een thuis voor iedereen: controleer en bouw de site."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+@click.option("--format", "fmt", type=click.Choice(["tekst", "github", "json"]), default=None,
+              help="Uitvoer: tekst, github (annotaties) of json.")
+@_root_option
+@_date_option
+def check(paths: tuple[str, ...], strict: bool, fmt: str | None, root: Path | None,
+          datum: str | None) -> None:
+    """Controleer alle bestanden en meld elk probleem met bestand en regel.
+
+    Met PATHS ziet u alleen de problemen in die bestanden of mappen; gecontroleerd wordt
+    altijd alles, omdat verwijzingen tussen bestanden lopen.
+    """
+    settings = settings_from(root, datum, strict)
+    report = check_repository(settings.root, settings.today).report
+    if paths:
+        report = report.only_paths(_relative_paths(settings.root, paths))
+    emit_report(report, fmt)
+    sys.exit(EXIT_PROBLEMS if report.fails(strict=strict) else 0)
+
+
+def _relative_paths(root: Path, paths: tuple[str, ...]) -> list[str]:
+    result = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        try:
+            result.append(path.relative_to(root).as_posix())
+        except ValueError:
+            raise click.UsageError(f"{raw} ligt niet in de repository {root}") from None
+    return result
+
+
+def emit_report(report: Report, fmt: str | None) -> None:
+    """Print a report in the chosen format (GitHub annotations on Actions by default)."""
+    if fmt == "json":
+        click.echo(report.format_json())
+        return
+    click.echo(report.format_text(), err=False)
+    if (fmt == "github" or (fmt is None and os.environ.get("GITHUB_ACTIONS") == "true")) \
+            and report.diagnostics:
+        click.echo(report.format_github())
+
+
+@cli.command()
+@click.argument("soort")
+@click.argument("titel")
+@click.option("--doelgroep", "doelgroepen", multiple=True, default=["alle"], show_default=True,
+              help="Id van een doelgroep (mag vaker).")
+@click.option("--organisatie", "organisaties", multiple=True, default=None,
+              help="Id uit content/organisaties.yml (mag vaker; standaard de eerste).")
+@_root_option
+@_date_option
+def nieuw(soort: str, titel: str, doelgroepen: tuple[str, ...], organisaties: tuple[str, ...],
+          root: Path | None, datum: str | None) -> None:
+    """Maak een nieuw bestand voor een bron van soort SOORT met titel TITEL."""
+    settings = settings_from(root, datum)
+    orgs = list(organisaties) or _first_organisation(settings.root)
+    try:
+        scaffold = build_scaffold(settings.root, soort, titel, settings.today,
+                                  list(doelgroepen), orgs)
+        write_scaffold(scaffold)
+    except (ScaffoldError, FileExistsError) as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"Nieuw bestand: {scaffold.path.relative_to(settings.root).as_posix()}")
+    click.echo("Vul de velden in en controleer met: kennispunt check")
+
+
+def _first_organisation(root: Path) -> list[str]:
+    from .frontmatter import parse_yaml
+
+    path = root / "content" / "organisaties.yml"
+    parsed, _ = parse_yaml(str(path), path.read_text("utf-8")) if path.is_file() else (None, [])
+    data = parsed.data if parsed else None
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        first = data[0].get("id")
+        if isinstance(first, str):
+            return [first]
+    raise click.UsageError("geef --organisatie op; content/organisaties.yml heeft geen organisaties")
+
+
+@cli.command()
+def schema() -> None:
+    """Print het JSON Schema van de front matter (voor editors)."""
+    click.echo(json.dumps(build_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--controleer", is_flag=True, help="Alleen controleren of de pagina actueel is.")
+@_root_option
+def referentie(controleer: bool, root: Path | None) -> None:
+    """Schrijf de veldenreferentie voor bijdragers (content/paginas/veldenreferentie.md)."""
+    settings = settings_from(root, None)
+    target = settings.root / REFERENCE_PATH
+    wanted = render_reference()
+    current = target.read_text("utf-8") if target.is_file() else ""
+    if controleer:
+        if current != wanted:
+            click.echo(f"{REFERENCE_PATH} is niet actueel; draai: kennispunt referentie")
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"{REFERENCE_PATH} is actueel.")
+        return
+    if current != wanted:
+        target.write_text(wanted, "utf-8", newline="\n")
+    click.echo(f"Geschreven: {REFERENCE_PATH}")
+
+
+def main() -> None:
+    """Entry point: a content problem never shows a traceback; a bug says it is one."""
+    try:
+        cli.main(prog_name="kennispunt")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for contributors
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        click.echo(
+            "Interne fout in kennispunt: dit is een fout in het programma, niet in uw tekst.\n"
+            f"Meld het alstublieft op {ISSUES_URL} met deze regel:\n"
+            f"  {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
+            err=True,
+        )
+        if os.environ.get("KENNISPUNT_DEBUG"):
+            traceback.print_exc()
+        sys.exit(EXIT_BUG)

@@ -1,0 +1,304 @@
+"""Split a source file into front matter and body, and parse the front matter hardened.
+
+The YAML is read with libyaml's event parser (the C loader) and turned into plain data by a
+small builder that keeps the line and column of every key, list item and value. Every scalar
+stays text: the schema converts it, so ``NO``, ``1.10``, ``0755`` and ``1:20`` keep the meaning
+the contributor typed. Tags, anchors, aliases and duplicate keys are refused, because they let
+a file mean something other than what a reviewer reads.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_FRONTMATTER_BYTES = 16 * 1024
+MAX_LINE_CHARS = 5000
+MAX_DEPTH = 4
+
+Value = Union[str, None, list["Value"], dict[str, "Value"]]
+Path = tuple[Union[str, int], ...]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Characters that make text look different from what it is: bidirectional overrides
+# ("Trojan Source"), zero-width characters, and C0/C1 control characters.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": (
+        "een dubbele punt op een onverwachte plek",
+        "zet tekst met een dubbele punt tussen aanhalingstekens",
+    ),
+    "could not find expected ':'": (
+        "een regel zonder 'sleutel: waarde'",
+        "controleer of elke regel de vorm 'veld: waarde' heeft",
+    ),
+    "found character '\\t' that cannot start any token": (
+        "een tab-teken",
+        "gebruik spaties om in te springen, geen tabs",
+    ),
+    "found unexpected end of stream": (
+        "een niet afgesloten aanhalingsteken of haakje",
+        "controleer of elk aanhalingsteken en haakje gesloten is",
+    ),
+    "did not find expected key": (
+        "een regel die niet goed inspringt",
+        "laat velden op hetzelfde niveau recht onder elkaar beginnen",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in the original file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Plain data with the position of every value and every mapping key."""
+
+    data: Value
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Position:
+        """Where the value at ``path`` starts, or its nearest parent that has a position."""
+        while path:
+            found = self.values.get(path) or self.keys.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return self.values.get((), Position(1, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded, checked file: front matter (parsed) and body, with the body's first line."""
+
+    path: str
+    front: Parsed
+    body: str
+    body_line: int
+
+
+def decode_source(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 (a BOM is allowed), normalise line ends, and check size and characters."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            error(path, 1, 1, "te-groot", f"het bestand is {len(raw) // 1024} KB; de grens is "
+                  f"{MAX_FILE_BYTES // 1024} KB", "splits de tekst op in meer bronnen")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(path, line, column, "geen-utf8", "het bestand is niet in UTF-8 opgeslagen",
+                  "sla het bestand op als UTF-8")
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, check_characters(path, text)
+
+
+def check_characters(path: str, text: str) -> list[Diagnostic]:
+    """Refuse invisible and direction-changing characters, and overlong lines."""
+    found: list[Diagnostic] = []
+    for match in _INVISIBLE.finditer(text):
+        line, column = _line_column(text, match.start())
+        char = match.group()
+        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        found.append(error(path, line, column, "onzichtbaar-teken",
+                           f"onzichtbaar of stuurteken {name} (U+{ord(char):04X})",
+                           "verwijder het teken; het ziet er anders uit dan het is"))
+    if len(text) > MAX_LINE_CHARS:
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            if len(line_text) > MAX_LINE_CHARS:
+                found.append(error(path, number, MAX_LINE_CHARS + 1, "regel-te-lang",
+                                   f"de regel is {len(line_text)} tekens lang; de grens is "
+                                   f"{MAX_LINE_CHARS}", "verdeel de tekst over meer regels"))
+    return found
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def split_source(path: str, text: str) -> tuple[SourceText | None, list[Diagnostic]]:
+    """Split ``---`` front matter from the body and parse it."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        return None, [error(path, 1, 1, "frontmatter-ontbreekt",
+                            "het bestand begint niet met front matter",
+                            "zet op de eerste regel '---', dan de velden, dan weer '---'")]
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        return None, [error(path, 1, 1, "frontmatter-niet-afgesloten",
+                            "de front matter wordt niet afgesloten",
+                            "zet na het laatste veld een regel met alleen '---'")]
+    yaml_text = "\n".join(lines[1:end])
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_FRONTMATTER_BYTES:
+        return None, [error(path, 2, 1, "frontmatter-te-groot",
+                            f"de front matter is {size} bytes; de grens is "
+                            f"{MAX_FRONTMATTER_BYTES}", "zet lange tekst in de hoofdtekst")]
+    front, problems = parse_yaml(path, yaml_text, first_line=2)
+    if front is None:
+        return None, problems
+    body = "\n".join(lines[end + 1:])
+    return SourceText(path, front, body, end + 2), problems
+
+
+def parse_yaml(path: str, text: str, *, first_line: int = 1) -> tuple[Parsed | None, list[Diagnostic]]:
+    """Parse YAML text into plain data with positions; ``None`` when it cannot be read."""
+    builder = _Builder(path, first_line)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        return None, [*builder.problems, _yaml_error(path, exc, first_line)]
+    except yaml.YAMLError as exc:  # libyaml reports a few problems without a position
+        return None, [*builder.problems, error(path, first_line, 1, "yaml-fout",
+                                               f"de YAML kan niet gelezen worden: {exc}")]
+    if builder.result is None and not builder.problems:
+        return None, [error(path, first_line, 1, "frontmatter-leeg", "de front matter is leeg",
+                            "vul de velden in; 'kennispunt nieuw' maakt een voorbeeld")]
+    return Parsed(builder.result, builder.values, builder.keys), builder.problems
+
+
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line if mark else 0) + first_line
+    column = (mark.column if mark else 0) + 1
+    problem = str(exc.problem or exc.context or "onbekend probleem")
+    dutch, hint = _YAML_PROBLEMS.get(problem, (problem, "controleer inspringing en aanhalingstekens"))
+    return error(path, line, column, "yaml-fout", f"de YAML kan niet gelezen worden: {dutch}", hint)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_position")
+
+    def __init__(self, container: dict[str, Value] | list[Value], path: Path) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_position: Position | None = None
+
+
+class _Builder:
+    """Turns libyaml events into plain data, recording positions and refusing tricks."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.stack: list[_Frame] = []
+        self.result: Value = None
+        self.values: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
+        self.problems: list[Diagnostic] = []
+        self._too_deep = False
+
+    def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._check_tricks(event)
+            assert isinstance(event, yaml.ScalarEvent)
+            plain = event.style is None
+            self._add(None if plain and event.value in _NULLS else event.value, event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._check_tricks(event)
+            self._open({} if kind is yaml.MappingStartEvent else [], event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            if not self.stack:
+                self.result = frame.container
+        elif kind is yaml.AliasEvent:
+            self._problem(event, "yaml-alias", "een alias (*naam) is niet toegestaan",
+                          "schrijf de waarde voluit")
+            self._add(None, event)
+
+    def _position(self, event: yaml.Event) -> Position:
+        mark = event.start_mark
+        return Position(mark.line + self.first_line, mark.column + 1)
+
+    def _problem(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
+        pos = self._position(event)
+        self.problems.append(error(self.path, pos.line, pos.column, code, message, hint))
+
+    def _check_tricks(self, event: yaml.Event) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._problem(event, "yaml-anker", f"een anker (&{anchor}) is niet toegestaan",
+                          "schrijf elke waarde voluit")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self._problem(event, "yaml-tag", f"een YAML-tag ({tag}) is niet toegestaan",
+                          "haal de tag weg; zet tekst zo nodig tussen aanhalingstekens")
+
+    def _open(self, container: dict[str, Value] | list[Value], event: yaml.Event) -> None:
+        path: Path = ()
+        if self.stack:
+            parent = self.stack[-1]
+            if isinstance(parent.container, list):
+                path = (*parent.path, len(parent.container))
+                parent.container.append(container)
+            elif parent.key is None:
+                self._problem(event, "yaml-fout", "een sleutel moet gewone tekst zijn",
+                              "schrijf 'veld: waarde'")
+                path = (*parent.path, "")
+            else:
+                path = (*parent.path, parent.key)
+                parent.container[parent.key] = container
+                parent.key = None
+        if len(self.stack) >= MAX_DEPTH and not self._too_deep:
+            self._too_deep = True
+            self._problem(event, "te-diep", f"de gegevens zijn dieper genest dan {MAX_DEPTH} niveaus",
+                          "gebruik alleen velden met tekst of een lijst")
+        self.values[path] = self._position(event)
+        self.stack.append(_Frame(container, path))
+
+    def _add(self, value: Value, event: yaml.Event) -> None:
+        if not self.stack:
+            self.result = value
+            self.values[()] = self._position(event)
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            self.values[(*frame.path, len(container))] = self._position(event)
+            container.append(value)
+        elif frame.key is None:
+            self._set_key(frame, "" if value is None else value, event)
+        else:
+            self.values[(*frame.path, frame.key)] = self._position(event)
+            container[frame.key] = value
+            frame.key = None
+
+    def _set_key(self, frame: _Frame, key: str | Value, event: yaml.Event) -> None:
+        assert isinstance(frame.container, dict)
+        text = key if isinstance(key, str) else ""
+        pos = self._position(event)
+        path = (*frame.path, text)
+        if text in frame.container or path in self.keys:
+            first = self.keys.get(path)
+            where = f" (eerder op regel {first.line})" if first else ""
+            self.problems.append(error(self.path, pos.line, pos.column, "dubbele-sleutel",
+                                       f"veld '{text}' staat twee keer in de front matter{where}",
+                                       "houd één van de twee over"))
+        else:
+            self.keys[path] = pos
+        frame.key = text

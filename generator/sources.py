@@ -1,0 +1,162 @@
+"""Find the source files: which files exist, what kind each is, and which may not exist.
+
+Discovery is sorted and refuses symlinks, unknown folders, foreign file types, bad ids and
+names that differ only by case or Unicode normal form (they collide on macOS and Windows).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .diagnostics import Diagnostic, error
+from .fieldtypes import ID_MAX, ID_PATTERN
+from .models import ALL_GROUPS, SOORTEN
+
+import re
+
+Kind = Literal["resource", "group", "page", "organisations"]
+CONTENT, GROUPS, PAGES = "content", "groups", "paginas"
+ORGANISATIONS_FILE = "organisaties.yml"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
+IGNORED_NAMES = frozenset({".gitkeep", ".DS_Store"})
+RESERVED_IDS = frozenset(
+    {"zoeken", "api", "pagefind", "assets", "feeds", "agenda", "doelgroepen", "search",
+     "index", "404", "stylesheets", "javascripts", PAGES, ALL_GROUPS, *SOORTEN}
+)
+_ID = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One content file: its path relative to the repository, kind, type and id."""
+
+    path: str
+    kind: Kind
+    soort: str | None
+    id: str
+
+
+def discover_sources(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every source file under ``content/`` and ``groups/``, plus problems with the tree."""
+    found: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    for top in (CONTENT, GROUPS):
+        for rel in _walk(root, top, problems):
+            source = _classify(rel, problems)
+            if source:
+                found.append(source)
+    problems.extend(_name_collisions([f.path for f in found]))
+    problems.extend(_duplicate_ids(found))
+    return found, problems
+
+
+def _walk(root: Path, top: str, problems: list[Diagnostic]) -> list[str]:
+    base = root / top
+    if not base.is_dir():
+        problems.append(error(top, 1, 1, "map-ontbreekt", f"de map {top}/ bestaat niet",
+                              "maak de map aan of draai de opdracht in de hoofdmap van de repository"))
+        return []
+    files: list[str] = []
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        for name in list(dirs):
+            if (Path(folder) / name).is_symlink():
+                problems.append(_symlink(f"{rel_folder}/{name}"))
+                dirs.remove(name)
+        for name in sorted(names):
+            rel = f"{rel_folder}/{name}"
+            if (Path(folder) / name).is_symlink():
+                problems.append(_symlink(rel))
+            elif name not in IGNORED_NAMES:
+                files.append(rel)
+    return files
+
+
+def _symlink(rel: str) -> Diagnostic:
+    return error(rel, 1, 1, "symlink", "een symbolische koppeling is niet toegestaan",
+                 "zet het echte bestand op deze plek")
+
+
+def _classify(rel: str, problems: list[Diagnostic]) -> SourceFile | None:
+    parts = rel.split("/")
+    suffix = Path(rel).suffix.lower()
+    if parts == [CONTENT, ORGANISATIONS_FILE]:
+        return SourceFile(rel, "organisations", None, "organisaties")
+    if parts[0] == GROUPS and len(parts) == 2 and suffix == ".md":
+        return _with_id(rel, "group", None, problems)
+    if parts[0] == CONTENT and len(parts) == 3 and parts[1] in (*SOORTEN, PAGES):
+        if suffix == ".md":
+            kind: Kind = "page" if parts[1] == PAGES else "resource"
+            return _with_id(rel, kind, None if kind == "page" else parts[1], problems)
+        if suffix in IMAGE_SUFFIXES:
+            return None
+        problems.append(error(rel, 1, 1, "ongeldig-bestandstype",
+                              f"bestanden van het type '{suffix or Path(rel).name}' horen hier niet",
+                              "alleen Markdown (.md) en afbeeldingen (.png, .jpg, .webp, .gif)"))
+        return None
+    problems.append(_misplaced(rel, parts))
+    return None
+
+
+def _misplaced(rel: str, parts: list[str]) -> Diagnostic:
+    if parts[0] == CONTENT and len(parts) >= 3 and parts[1] not in (*SOORTEN, PAGES):
+        return error(rel, 1, 1, "onbekende-map", f"de map '{parts[1]}' is geen soort bron",
+                     "kies een van: " + ", ".join([*SOORTEN, PAGES]))
+    return error(rel, 1, 1, "verkeerde-plek", "dit bestand staat op een plek waar de generator "
+                 "het niet leest", "bronnen horen in content/<soort>/, doelgroepen in groups/")
+
+
+def _with_id(rel: str, kind: Kind, soort: str | None, problems: list[Diagnostic]) -> SourceFile | None:
+    stem = Path(rel).stem
+    if len(stem) > ID_MAX or not _ID.match(stem):
+        problems.append(error(rel, 1, 1, "ongeldig-id", f"de bestandsnaam '{stem}' is geen geldig "
+                              f"id", f"gebruik kleine letters, cijfers en losse streepjes, "
+                              f"hoogstens {ID_MAX} tekens, zoals '{suggest_id(stem)}'"))
+        return None
+    if stem in RESERVED_IDS:
+        problems.append(error(rel, 1, 1, "gereserveerd-id", f"'{stem}' is gereserveerd voor de "
+                              "site zelf", "kies een andere bestandsnaam"))
+        return None
+    return SourceFile(rel, kind, soort, stem)
+
+
+def suggest_id(text: str) -> str:
+    """An id made from a title or name: 'Eén thuis, voor iedereen!' -> 'een-thuis-voor-iedereen'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    slug = "-".join(words)[:ID_MAX].strip("-")
+    return slug or "naamloos"
+
+
+def _name_collisions(paths: list[str]) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    problems = []
+    for path in paths:
+        key = unicodedata.normalize("NFC", path).casefold()
+        if key in seen:
+            problems.append(error(path, 1, 1, "naamconflict", f"de naam botst met {seen[key]} "
+                                  "(alleen hoofdletters of tekenvorm verschillen)",
+                                  "geef een van beide een andere naam"))
+        else:
+            seen[key] = path
+    return problems
+
+
+def _duplicate_ids(found: list[SourceFile]) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    problems = []
+    for source in found:
+        if source.kind != "resource":
+            continue
+        if source.id in seen:
+            problems.append(error(source.path, 1, 1, "dubbel-id", f"het id '{source.id}' bestaat "
+                                  f"al: {seen[source.id]}", "elk id mag maar één keer voorkomen, "
+                                  "ook tussen soorten; kies een andere bestandsnaam"))
+        else:
+            seen[source.id] = source.path
+    return problems
