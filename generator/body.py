@@ -6,6 +6,7 @@ body; they share :func:`find_links` so the three always agree.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -123,3 +124,9 @@ def unsafe_scheme(target: str) -> str:
     if match and match.group(1).lower() not in SAFE_SCHEMES:
         return match.group(1).lower()
     return ""
+
+
+def resolve_link(path: str, target: str) -> str:
+    """The repository path a relative link in ``path`` points at (without #anchor)."""
+    bare = target.split("#", 1)[0].split("?", 1)[0]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), bare))

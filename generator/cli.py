@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from .reference import REFERENCE_PATH, render_reference
 from .scaffold import ScaffoldError, build_scaffold, write_scaffold
 from .schema import build_schema
 from .settings import Settings, SettingsError, build_date, find_root
+
+if TYPE_CHECKING:
+    from .publish import BuildResult
 
 EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 ISSUES_URL = "https://github.com/een-thuis-voor-iedereen/kennisplatform/issues"
@@ -149,6 +153,45 @@ def referentie(controleer: bool, root: Path | None) -> None:
     if current != wanted:
         target.write_text(wanted, "utf-8", newline="\n")
     click.echo(f"Geschreven: {REFERENCE_PATH}")
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+@_root_option
+@_date_option
+def build(strict: bool, root: Path | None, datum: str | None) -> None:
+    """Controleer alles en bouw de site in site/ (MkDocs en de zoekindex)."""
+    from .publish import PublishError, build as build_site
+
+    settings = settings_from(root, datum, strict)
+    try:
+        result = build_site(settings, progress=lambda stage: click.echo(f"  {stage}", err=True))
+    except PublishError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not result.ok:
+        emit_report(result.report, None)
+        click.echo("De site is niet gebouwd: los eerst de fouten hierboven op.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if result.report.diagnostics:
+        emit_report(result.report, None)
+    click.echo(build_summary(result, settings))
+
+
+def build_summary(result: "BuildResult", settings: Settings) -> str:
+    """Counts and time per stage, and how to look at the result."""
+    assert result.graph is not None and result.written is not None
+    content = result.graph.content
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
+    return (
+        f"Site gebouwd in {settings.site_dir.relative_to(settings.root)}/: "
+        f"{len(content.resources)} bronnen, {len(content.groups)} doelgroepen, "
+        f"{len(content.pages)} pagina's; {result.pages} pagina's gemaakt "
+        f"({result.written.written} gewijzigd, {result.written.unchanged} gelijk, "
+        f"{result.written.removed} verwijderd).\n"
+        f"Tijd: {stages}.\n"
+        "Bekijken: .venv/bin/kennispunt serve  (of: python3 -m http.server -d site -b 127.0.0.1 8000)"
+    )
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -55,8 +55,11 @@ def to_date(value: Any) -> Any:
 
 def to_moment(value: Any) -> Any:
     """``2025-03-12T10:00`` (Dutch local time) -> datetime; a bare date means all day."""
-    if not isinstance(value, str):
+    if isinstance(value, date):  # datetime is a date too
         return value
+    if not isinstance(value, str):
+        # Reported as date_type so that the validator says "leeg" or "verkeerd type".
+        raise _fail("date_type", "verwacht een datum of moment")
     text = value.strip()
     match = _DATETIME.match(text)
     if not match:
@@ -185,7 +188,8 @@ _MOMENT_SCHEMA = WithJsonSchema(
 
 Text = Annotated[str, BeforeValidator(_text)]
 Date = Annotated[date, BeforeValidator(to_date), _DATE_SCHEMA]
-Moment = Annotated[datetime | date, BeforeValidator(to_moment), _MOMENT_SCHEMA,
+# A plain validator, not a union: a union would report one error per member ("start.date").
+Moment = Annotated[datetime | date, PlainValidator(to_moment), _MOMENT_SCHEMA,
                    PlainSerializer(lambda v: v.isoformat())]
 Bool = Annotated[bool, BeforeValidator(to_bool)]
 Int = Annotated[int, BeforeValidator(to_int), Field(ge=0, le=9999)]

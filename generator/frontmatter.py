@@ -28,10 +28,11 @@ Path = tuple[Union[str, int], ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Characters that make text look different from what it is: bidirectional overrides
-# ("Trojan Source"), zero-width characters, and C0/C1 control characters.
+# ("Trojan Source"), zero-width characters, C0/C1 control characters, and the Unicode line and
+# paragraph separators (libyaml counts them as line breaks, so they would shift every position).
 _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _YAML_PROBLEMS = {
@@ -211,13 +212,15 @@ class _Builder:
         self.keys: dict[Path, Position] = {}
         self.problems: list[Diagnostic] = []
         self._too_deep = False
+        self._documents = 0
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self._check_tricks(event)
             assert isinstance(event, yaml.ScalarEvent)
-            plain = event.style is None
+            # libyaml reports a plain scalar's style as '' (PyYAML's Python parser: None).
+            plain = not event.style
             self._add(None if plain and event.value in _NULLS else event.value, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._check_tricks(event)
@@ -230,6 +233,11 @@ class _Builder:
             self._problem(event, "yaml-alias", "een alias (*naam) is niet toegestaan",
                           "schrijf de waarde voluit")
             self._add(None, event)
+        elif kind is yaml.DocumentStartEvent:
+            self._documents += 1
+            if self._documents == 2:  # a second document would silently replace the first
+                self._problem(event, "yaml-fout", "er staat meer dan één YAML-document in",
+                              "haal de regel '---' weg")
 
     def _position(self, event: yaml.Event) -> Position:
         mark = event.start_mark

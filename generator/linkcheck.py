@@ -286,11 +286,7 @@ def _read_cache(path: Path, today: date, max_age_days: int) -> dict[str, _CacheE
         entries = {url: _entry_from_json(url, value) for url, value in links.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-    return {
-        url: entry
-        for url, entry in entries.items()
-        if 0 <= (today - entry[1]).days <= max_age_days
-    }
+    return {url: entry for url, entry in entries.items() if 0 <= (today - entry[1]).days <= max_age_days}
 
 
 def _entry_from_json(url: str, value: Mapping[str, str | None]) -> _CacheEntry:
@@ -398,8 +394,7 @@ def _section(title: str, findings: Sequence[LinkFinding], intro: str) -> list[st
     for path, group in _by_file(findings):
         lines += ["", f"### `{path}`", "", "| regel | adres | melding |", "| ---: | --- | --- |"]
         lines += [
-            f"| {f.target.line} | {_cell_url(f.target.url)} | {_cell(f.result.detail)} |"
-            for f in group
+            f"| {f.target.line} | {_cell_url(f.target.url)} | {_cell(f.result.detail)} |" for f in group
         ]
     return lines
 

@@ -6,12 +6,11 @@ problem stops the build: that is the report's policy (``--strict``).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .body import count_steps, find_links, find_unsafe_html, unsafe_scheme
+from .body import count_steps, find_links, find_unsafe_html, resolve_link, unsafe_scheme
 from .diagnostics import Diagnostic, error, warning
 from .fieldtypes import url_problem
 from .frontmatter import Position
@@ -187,12 +186,6 @@ def check_bodies(loaded: list[Loaded], registry: Registry) -> Iterator[Diagnosti
             yield error(path, doc.text.body_line, 1, "te-weinig-stappen",
                         f"een stappenplan heeft minstens twee stappen; gevonden: {count_steps(body)}",
                         "begin elke stap met een kop '## '")
-
-
-def resolve_link(path: str, target: str) -> str:
-    """The repository path a relative link in ``path`` points at (without #anchor)."""
-    bare = target.split("#", 1)[0].split("?", 1)[0]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(path), bare))
 
 
 def _link_problem(path: str, target: str, scheme: str, registry: Registry) -> tuple[str, str]:

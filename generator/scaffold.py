@@ -90,7 +90,11 @@ def _values(soort: str, titel: str, today: date, doelgroepen: list[str],
 
 
 def _example(info: FieldInfo) -> object:
-    return info.examples[0] if info.examples else None
+    example = info.examples[0] if info.examples else None
+    # An empty yes/no field is an error ("leeg-veld"), so write its default instead.
+    if example is None and isinstance(info.default, bool):
+        return "true" if info.default else "false"
+    return example
 
 
 def _line(name: str, info: FieldInfo, value: object) -> str:

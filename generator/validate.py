@@ -130,9 +130,10 @@ def diagnostic_from_error(path: str, front: Parsed, model: type[BaseModel], err:
 def _explain(kind: str, value: Any, ctx: dict[str, Any], msg: str, description: str) -> tuple[str, str, str]:
     if kind in _CUSTOM_CODES:
         return kind, msg, ""
-    if kind == "string_too_short":
+    # A length constraint on an annotated str is reported as too_short/too_long, not string_*.
+    if kind in ("string_too_short", "too_short") and isinstance(value, str):
         return "te-kort", f"de tekst is {len(value)} tekens; minimaal {ctx['min_length']}", description
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
         return "te-lang", f"de tekst is {len(value)} tekens; hoogstens {ctx['max_length']}", \
             "maak de tekst korter"
     if kind == "too_short":

@@ -1,0 +1,124 @@
+"""check -> link -> render -> write -> MkDocs -> Pagefind, with timings per stage.
+
+The only module that runs MkDocs or Pagefind. Both run as subprocesses of the same Python, so
+the generated tree stays an ordinary MkDocs project (and builds with Zensical too).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check_repository
+from .diagnostics import Report
+from .graph import SiteGraph, build_graph
+from .output import Registry, WriteStats, write_tree
+from .render import render_config, render_site
+from .settings import Settings
+
+Progress = Callable[[str], None]
+
+
+class PublishError(RuntimeError):
+    """MkDocs or Pagefind failed; the message holds their output."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the report, counts, timings, and whether it succeeded."""
+
+    report: Report
+    timings: dict[str, float] = field(default_factory=dict)
+    graph: SiteGraph | None = None
+    written: WriteStats | None = None
+    pages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.graph is not None
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str, progress: Progress) -> Iterator[None]:
+    progress(f"{stage}…")
+    start = time.perf_counter()
+    yield
+    timings[stage] = time.perf_counter() - start
+
+
+def generate(settings: Settings, progress: Progress = lambda _: None) -> BuildResult:
+    """Validate, link, render and write the docs tree and build/mkdocs.yml (no MkDocs yet)."""
+    timings: dict[str, float] = {}
+    with _timed(timings, "controleren", progress):
+        checked = check_repository(settings.root, settings.today)
+    result = BuildResult(checked.report, timings)
+    if checked.report.fails(strict=settings.strict):
+        return result
+    with _timed(timings, "koppelen", progress):
+        graph = build_graph(checked.content, settings.today)
+    with _timed(timings, "pagina's maken", progress):
+        registry = render_site(graph, settings)
+    if registry.problems:
+        result.report = Report.from_diagnostics([*checked.report.diagnostics, *registry.problems])
+        return result
+    with _timed(timings, "wegschrijven", progress):
+        result.written = write_tree(registry.files, settings.docs_dir)
+        _write_if_changed(settings.root / "build" / "mkdocs.yml",
+                          render_config(graph, settings, settings.docs_dir, settings.site_dir))
+    result.graph, result.pages = graph, _count_pages(registry)
+    return result
+
+
+def _count_pages(registry: Registry) -> int:
+    return sum(1 for path in registry.files if path.endswith(".md"))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+
+
+def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResult:
+    """The whole build into ``site/``; raises :class:`PublishError` when MkDocs or Pagefind fail."""
+    result = generate(settings, progress)
+    if not result.ok:
+        return result
+    with _timed(result.timings, "MkDocs", progress):
+        run_mkdocs(settings)
+    with _timed(result.timings, "zoekindex (Pagefind)", progress):
+        run_pagefind(settings)
+    return result
+
+
+def _environment(settings: Settings) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["SOURCE_DATE_EPOCH"] = str(int(time.mktime(settings.today.timetuple())) + 12 * 3600)
+    return env
+
+
+def run_mkdocs(settings: Settings) -> None:
+    """``mkdocs build --strict`` on the generated configuration."""
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+          "--config-file", str(settings.root / "build" / "mkdocs.yml")], settings, "MkDocs")
+
+
+def run_pagefind(settings: Settings) -> None:
+    """Index the built site with the Pagefind binary from PyPI."""
+    _run([sys.executable, "-m", "pagefind", "--site", str(settings.site_dir), "--silent"],
+         settings, "Pagefind")
+
+
+def _run(command: list[str], settings: Settings, name: str) -> None:
+    done = subprocess.run(command, cwd=settings.root, env=_environment(settings),
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip()
+        raise PublishError(f"{name} is mislukt (code {done.returncode}):\n{output}")
