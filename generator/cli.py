@@ -194,6 +194,43 @@ def build_summary(result: "BuildResult", settings: Settings) -> str:
     )
 
 
+@cli.command()
+@click.option("--poort", default=8000, show_default=True, help="Poort op 127.0.0.1.")
+@_root_option
+@_date_option
+def serve(poort: int, root: Path | None, datum: str | None) -> None:
+    """Bekijk de site terwijl u schrijft: elke wijziging is na een paar tellen te zien."""
+    from .preview import serve as run_preview
+
+    settings = settings_from(root, datum)
+    sys.exit(run_preview(settings, poort, echo=click.echo))
+
+
+@cli.command()
+@click.option("--rapport", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Schrijf het rapport (Markdown) naar dit bestand.")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="JSON-bestand dat goede links een week onthoudt.")
+@_root_option
+@_date_option
+def links(rapport: Path | None, cache: Path | None, root: Path | None, datum: str | None) -> None:
+    """Controleer alle externe links (bron, aanmelden, links in de tekst). Dode links: code 1."""
+    from .linkcheck import check_links, extract_link_targets, render_report
+    from .sources import discover_sources
+
+    settings = settings_from(root, datum)
+    sources, _ = discover_sources(settings.root)
+    targets = [target for source in sources
+               for target in extract_link_targets(
+                   source.path, (settings.root / source.path).read_text("utf-8", errors="replace"))]
+    report = check_links(targets, cache_file=cache, today=settings.today)
+    text = render_report(report)
+    if rapport:
+        rapport.write_text(text, "utf-8")
+    click.echo(text)
+    sys.exit(EXIT_PROBLEMS if report.dead else 0)
+
+
 def main() -> None:
     """Entry point: a content problem never shows a traceback; a bug says it is one."""
     try:
