@@ -161,7 +161,8 @@ def referentie(controleer: bool, root: Path | None) -> None:
 @_date_option
 def build(strict: bool, root: Path | None, datum: str | None) -> None:
     """Controleer alles en bouw de site in site/ (MkDocs en de zoekindex)."""
-    from .publish import PublishError, build as build_site
+    from .publish import PublishError
+    from .publish import build as build_site
 
     settings = settings_from(root, datum, strict)
     try:
@@ -178,7 +179,7 @@ def build(strict: bool, root: Path | None, datum: str | None) -> None:
     click.echo(build_summary(result, settings))
 
 
-def build_summary(result: "BuildResult", settings: Settings) -> str:
+def build_summary(result: BuildResult, settings: Settings) -> str:
     """Counts and time per stage, and how to look at the result."""
     assert result.graph is not None and result.written is not None
     content = result.graph.content
@@ -239,7 +240,7 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for contributors
+    except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         click.echo(
             "Interne fout in kennispunt: dit is een fout in het programma, niet in uw tekst.\n"

@@ -14,8 +14,17 @@ from datetime import date
 
 from .body import find_links, resolve_link
 from .models import (
-    ALL_GROUPS, SOORTEN, AgendaMeta, Content, Group, Organisation, Page, RegelingMeta, Resource,
-    event_end, event_start,
+    ALL_GROUPS,
+    SOORTEN,
+    AgendaMeta,
+    Content,
+    Group,
+    Organisation,
+    Page,
+    RegelingMeta,
+    Resource,
+    event_end,
+    event_start,
 )
 
 MAX_RELATED = 6
@@ -92,7 +101,8 @@ def _by_path(content: Content) -> dict[str, Node]:
     return {n.path: n for n in nodes}
 
 
-def _by_group(ordered: tuple[Resource, ...], groups: dict[str, Group]) -> dict[str, dict[str, tuple[Resource, ...]]]:
+def _by_group(ordered: tuple[Resource, ...],
+              groups: dict[str, Group]) -> dict[str, dict[str, tuple[Resource, ...]]]:
     result: dict[str, dict[str, list[Resource]]] = {g: {s: [] for s in SOORTEN} for g in groups}
     for resource in ordered:
         targets = groups if ALL_GROUPS in resource.meta.doelgroepen else resource.meta.doelgroepen
@@ -102,7 +112,8 @@ def _by_group(ordered: tuple[Resource, ...], groups: dict[str, Group]) -> dict[s
     return {g: {s: tuple(items) for s, items in by_soort.items()} for g, by_soort in result.items()}
 
 
-def build_related(ordered: tuple[Resource, ...], resources: dict[str, Resource]) -> dict[str, tuple[Resource, ...]]:
+def build_related(ordered: tuple[Resource, ...],
+                  resources: dict[str, Resource]) -> dict[str, tuple[Resource, ...]]:
     """Explicit ``gerelateerd`` first, then the best computed matches; at most six, never itself.
 
     Candidates come from inverted indexes (keywords, and the date-nearest neighbours in each
@@ -131,7 +142,8 @@ def build_related(ordered: tuple[Resource, ...], resources: dict[str, Resource])
         for other in list(scores):
             if resources[other].soort == resource.soort:
                 scores[other] += 1
-        explicit = [resources[r] for r in resource.meta.gerelateerd if r in resources and r != resource.id]
+        explicit = [resources[r] for r in resource.meta.gerelateerd
+                    if r in resources and r != resource.id]
         taken = {r.id for r in explicit} | {resource.id}
         best = heapq.nsmallest(MAX_RELATED, (other for other in scores if other not in taken),
                                key=lambda o: (-scores[o], position[o], o))

@@ -14,7 +14,7 @@ from .models import PROVINCIES, SOORTEN, GroupMeta, ResourceMeta
 REFERENCE_PATH = "content/paginas/veldenreferentie.md"
 _HEADER = """---
 titel: Veldenreferentie
-samenvatting: "Alle velden die u bovenaan een bestand invult, per soort bron, met uitleg en of ze verplicht zijn."
+samenvatting: "Alle velden die u bovenaan een bestand invult, per soort bron, met uitleg."
 volgorde: 7
 ---
 

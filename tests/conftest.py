@@ -1,0 +1,59 @@
+"""Shared fixtures: real builds of the fixture site (MkDocs, Pagefind) in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+FIXTURE_DATE = "2026-06-01"
+
+
+def copy_repository(content_from: Path, target: Path) -> Path:
+    """A repository in ``target``: content and groups from ``content_from``, theme from ROOT."""
+    shutil.copytree(content_from / "content", target / "content")
+    shutil.copytree(content_from / "groups", target / "groups")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def run_kennispunt(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+BuildSite = Callable[[str], Path]
+
+
+@pytest.fixture(scope="session")
+def build_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuildSite:
+    """Build the fixture site for a given date (cached per date within the session)."""
+    built: dict[str, Path] = {}
+
+    def build(datum: str = FIXTURE_DATE) -> Path:
+        if datum not in built:
+            root = copy_repository(FIXTURE_SITE, tmp_path_factory.mktemp(f"site-{datum}"))
+            done = run_kennispunt("build", "--map", str(root), "--datum", datum)
+            assert done.returncode == 0, done.stdout + done.stderr
+            built[datum] = root
+        return built[datum]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def fixture_root(build_fixture_site: BuildSite) -> Path:
+    """The fixture site built on the pinned date."""
+    return build_fixture_site(FIXTURE_DATE)

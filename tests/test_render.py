@@ -1,0 +1,77 @@
+"""The render stage without MkDocs: registry, incremental writing, escaping."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from generator.check import check_repository
+from generator.graph import build_graph
+from generator.markup import md_text, sanitize_body
+from generator.output import Registry, write_tree
+from generator.publish import generate
+from generator.settings import Settings
+from tests.conftest import FIXTURE_SITE, copy_repository
+
+TODAY = date(2026, 6, 1)
+
+
+def test_registry_refuses_two_pages_on_one_address() -> None:
+    registry = Registry()
+    registry.add("beleid/x.md", "een", "content/beleid/x.md")
+    registry.add("beleid/X.md", "twee", "content/paginas/X.md")
+    assert len(registry.files) == 1
+    [problem] = registry.problems
+    assert problem.code == "adresconflict"
+    assert problem.path == "content/paginas/X.md" and "content/beleid/x.md" in problem.message
+
+
+def test_write_tree_rewrites_only_changed_files(tmp_path: Path) -> None:
+    registry = Registry()
+    registry.add("a.md", "a", "s")
+    registry.add("b/c.md", "c", "s")
+    first = write_tree(registry.files, tmp_path)
+    assert (first.written, first.unchanged, first.removed) == (2, 0, 0)
+    again = Registry()
+    again.add("a.md", "a", "s")
+    again.add("d.md", "d", "s")
+    second = write_tree(again.files, tmp_path)
+    assert (second.written, second.unchanged, second.removed) == (1, 1, 1)
+    assert not (tmp_path / "b").exists()
+
+
+def test_editing_one_resource_rewrites_few_pages(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    settings = Settings(root=root, today=TODAY)
+    first = generate(settings)
+    assert first.ok and first.written is not None
+    target = root / "content" / "onderzoek" / "monitor-ouderenhuisvesting.md"
+    target.write_text(target.read_text("utf-8") + "\nEen extra zin.\n", "utf-8")
+    second = generate(settings)
+    assert second.written is not None
+    assert second.written.written == 1
+    assert second.written.unchanged == first.written.written - 1
+
+
+def test_graph_related_never_contains_itself_and_is_capped() -> None:
+    content = check_repository(FIXTURE_SITE, TODAY).content
+    graph = build_graph(content, TODAY)
+    for rid, related in graph.related.items():
+        ids = [r.id for r in related]
+        assert rid not in ids and len(ids) <= 6 and len(set(ids)) == len(ids)
+
+
+def test_titles_cannot_become_markup() -> None:
+    assert md_text("<script>alert(1)</script> [x](y) *z*") == (
+        "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(y\\) \\*z\\*")
+
+
+def test_sanitize_body_neutralises_dangerous_html() -> None:
+    body = ('Tekst <script>alert(1)</script> en <a href="javascript:x" onclick="y">link</a>\n'
+            '<iframe src="https://example.org"></iframe> <b data-pagefind-filter="soort:x">vet</b>\n'
+            "`<script>in code</script>`\n")
+    cleaned = sanitize_body(body)
+    assert "<script>" not in cleaned.split("`")[0] and "&lt;script&gt;" in cleaned
+    assert "onclick" not in cleaned and "javascript:" not in cleaned
+    assert "<iframe" not in cleaned and "data-pagefind" not in cleaned
+    assert "`<script>in code</script>`" in cleaned  # code is left alone

@@ -1,0 +1,163 @@
+"""End-to-end: the real build (generator, MkDocs, Pagefind) of the fixture site, read as HTML."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+import yaml
+
+from tests.conftest import FIXTURE_DATE, FIXTURE_SITE, BuildSite, copy_repository, run_kennispunt
+
+pytestmark = pytest.mark.slow
+
+
+def page(root: Path, address: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((root / "site" / address / "index.html").read_bytes())
+
+
+def section_links(doc: lxml.html.HtmlElement, heading_id: str) -> list[str]:
+    """The link targets in the list right after the heading with ``heading_id``."""
+    heading = doc.get_element_by_id(heading_id)
+    items = heading.getnext()
+    assert items is not None and items.tag == "ul", f"geen lijst na #{heading_id}"
+    return [a.get("href") for a in items.iter("a")]
+
+
+def test_group_page_lists_resources_by_type(fixture_root: Path) -> None:
+    doc = page(fixture_root, "doelgroepen/statushouders")
+    article = doc.find_class("md-content__inner")[0]
+    headings = [h.text_content().strip() for h in article.iter("h2")]
+    assert "Handreikingen" in headings and "Beleid" in headings
+    handreikingen = section_links(doc, "handreikingen")
+    assert "../../handreikingen/taakstelling-statushouders/" in handreikingen
+    # a resource for every group ('alle') appears on this page too, and says so
+    assert "../../handreikingen/woonwensen-peilen/" in handreikingen
+    assert "alle doelgroepen" in article.text_content()
+    # a resource only for ouderen does not
+    assert "monitor-ouderenhuisvesting" not in lxml.html.tostring(article).decode()
+
+
+def test_resource_page_has_metadata_related_and_backlinks(fixture_root: Path) -> None:
+    doc = page(fixture_root, "wet-en-regelgeving/wet-versterking-regie")
+    meta = doc.find_class("kp-meta")[0].text_content()
+    for label in ("Soort", "Doelgroepen", "Organisatie", "Datum", "Bron", "Gecontroleerd", "Status"):
+        assert label in meta
+    related = section_links(doc, "gerelateerd")
+    # explicit 'gerelateerd' first, in the order written, then computed ones; never itself
+    assert related[:2] == ["../../handreikingen/taakstelling-statushouders/",
+                           "../../beleid/programma-een-thuis/"]
+    assert 2 < len(related) <= 6
+    assert not any("wet-versterking-regie" in href for href in related)
+    # 'genoemd in': the handreiking links to it in its body, the programme lists it
+    assert sorted(section_links(doc, "genoemd-in")) == [
+        "../../beleid/programma-een-thuis/", "../../handreikingen/taakstelling-statushouders/"]
+
+
+def test_body_links_are_rewritten_to_pages(fixture_root: Path) -> None:
+    doc = page(fixture_root, "handreikingen/taakstelling-statushouders")
+    hrefs = {a.get("href") for a in doc.find_class("md-content__inner")[0].iter("a")}
+    assert "../../wet-en-regelgeving/wet-versterking-regie/" in hrefs
+    assert "../../doelgroepen/statushouders/" in hrefs
+
+
+def test_stappenplan_steps_are_numbered(fixture_root: Path) -> None:
+    doc = page(fixture_root, "stappenplannen/woonzorgvisie-opstellen")
+    steps = [h.text_content() for h in doc.iter("h2") if h.text_content().startswith("Stap ")]
+    assert [s.split(":")[0] for s in steps] == ["Stap 1", "Stap 2", "Stap 3"]
+
+
+def test_closed_scheme_and_vervallen_banners(fixture_root: Path) -> None:
+    closed = page(fixture_root, "financiele-regelingen/regeling-huisvesting-gesloten").text_content()
+    assert "Gesloten" in closed and "De regeling is nu gesloten" in closed
+    open_scheme = page(fixture_root, "financiele-regelingen/stimulering-ouderenwoningen")
+    assert "De regeling is nu gesloten" not in open_scheme.text_content()
+
+
+def _agenda_sections(root: Path) -> tuple[list[str], list[str]]:
+    doc = page(root, "agenda")
+    return section_links(doc, "binnenkort"), section_links(doc, "geweest")
+
+
+def test_agenda_moves_events_with_the_build_date(build_fixture_site: BuildSite) -> None:
+    upcoming, past = _agenda_sections(build_fixture_site(FIXTURE_DATE))
+    assert "../agenda/regiodag-dakloosheid/" in upcoming or "regiodag-dakloosheid/" in upcoming
+    assert any("webinar-taakstelling" in href for href in past)
+    assert any("regiodag-dakloosheid" in href for href in upcoming)
+    later_upcoming, later_past = _agenda_sections(build_fixture_site("2026-07-01"))
+    assert any("regiodag-dakloosheid" in href for href in later_past)
+    assert not any("regiodag-dakloosheid" in href for href in later_upcoming)
+
+
+def test_navigation_never_lists_resources(fixture_root: Path) -> None:
+    config = yaml.safe_load((fixture_root / "build" / "mkdocs.yml").read_text("utf-8"))
+    targets = []
+
+    def walk(items: object) -> None:
+        if isinstance(items, list):
+            for item in items:
+                walk(item)
+        elif isinstance(items, dict):
+            for value in items.values():
+                walk(value)
+        else:
+            targets.append(str(items))
+
+    walk(config["nav"])
+    resource_pages = [t for t in targets if t.count("/") == 1 and not t.endswith("index.md")
+                      and not t.startswith("doelgroepen/")]
+    assert resource_pages == []
+    assert "agenda/index.md" in targets and "doelgroepen/statushouders.md" in targets
+
+
+EXTERNAL_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "source": "srcset",
+                       "iframe": "src", "video": "src", "audio": "src"}
+
+
+def test_site_references_no_other_host(fixture_root: Path) -> None:
+    """Scripts, styles, fonts and images come from the site itself."""
+    offenders = []
+    for html_file in (fixture_root / "site").rglob("*.html"):
+        doc = lxml.html.fromstring(html_file.read_bytes())
+        for tag, attribute in EXTERNAL_ATTRIBUTES.items():
+            for element in doc.iter(tag):
+                value = element.get(attribute) or ""
+                if tag == "link" and element.get("rel") not in ("stylesheet", "icon", "preload",
+                                                                "modulepreload", "prefetch"):
+                    continue
+                if urlsplit(value).netloc or value.startswith("//"):
+                    offenders.append(f"{html_file.name}: <{tag} {attribute}={value}>")
+    for css in (fixture_root / "site").rglob("*.css"):
+        text = css.read_text("utf-8", errors="replace")
+        assert "fonts.googleapis" not in text and "@import url(http" not in text, css
+    assert offenders == []
+
+
+def _tree_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(fixture_root: Path,
+                                                         tmp_path: Path) -> None:
+    other = copy_repository(FIXTURE_SITE, tmp_path / "again")
+    done = run_kennispunt("build", "--map", str(other), "--datum", FIXTURE_DATE)
+    assert done.returncode == 0, done.stderr
+    first, second = _tree_digest(fixture_root / "site"), _tree_digest(other / "site")
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_build_refuses_content_errors(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "kapot")
+    target = root / "content" / "handreikingen" / "woonwensen-peilen.md"
+    target.write_text(target.read_text("utf-8").replace("doelgroepen: [alle]",
+                                                        "doelgroepen: [statushouder]"), "utf-8")
+    done = run_kennispunt("build", "--map", str(root), "--datum", FIXTURE_DATE)
+    assert done.returncode == 1
+    assert "onbekende-doelgroep" in done.stdout and "bedoelde u 'statushouders'?" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (root / "site").exists()
