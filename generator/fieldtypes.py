@@ -192,7 +192,8 @@ Date = Annotated[date, BeforeValidator(to_date), _DATE_SCHEMA]
 Moment = Annotated[datetime | date, PlainValidator(to_moment), _MOMENT_SCHEMA,
                    PlainSerializer(lambda v: v.isoformat())]
 Bool = Annotated[bool, BeforeValidator(to_bool)]
-Int = Annotated[int, BeforeValidator(to_int), Field(ge=0, le=9999)]
+Int = Annotated[int, BeforeValidator(to_int), Field(ge=0, le=9999),
+                WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 9999})]
 Id = Annotated[str, BeforeValidator(check_id), WithJsonSchema(
     {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX})]
 Url = Annotated[str, BeforeValidator(check_url), WithJsonSchema(

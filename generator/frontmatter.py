@@ -56,6 +56,47 @@ _YAML_PROBLEMS = {
         "een regel die niet goed inspringt",
         "laat velden op hetzelfde niveau recht onder elkaar beginnen",
     ),
+    # libyaml's wording (the C loader) where it differs from PyYAML's.
+    "mapping values are not allowed in this context": (
+        "een dubbele punt op een onverwachte plek",
+        "zet tekst met een dubbele punt tussen aanhalingstekens",
+    ),
+    "found character that cannot start any token": (
+        "een teken waarmee geen waarde kan beginnen (een tab, @ of `)",
+        "spring in met spaties, niet met tabs; zet tekst die met @ of ` begint tussen aanhalingstekens",
+    ),
+    "did not find expected ',' or ']'": (
+        "een lijst die niet met ] gesloten wordt",
+        "sluit de lijst met ] en zet komma's tussen de waarden",
+    ),
+    "did not find expected ',' or '}'": (
+        "een groep die niet met } gesloten wordt",
+        "sluit de groep met } en zet komma's tussen de velden",
+    ),
+    "did not find expected '-' indicator": (
+        "een regel die niet bij de lijst hoort",
+        "begin elk lijstitem met '- ', recht onder het vorige",
+    ),
+    "block sequence entries are not allowed in this context": (
+        "een lijstteken '-' op een onverwachte plek",
+        "zet de lijst op de regels onder het veld, of schrijf [eerste, tweede]",
+    ),
+    "found unknown escape character": (
+        "een onbekende combinatie met \\ tussen dubbele aanhalingstekens",
+        "gebruik enkele aanhalingstekens, of schrijf \\\\ voor een backslash",
+    ),
+    "did not find expected alphabetic or numeric character": (
+        "een & of * zonder naam erachter",
+        "zet tekst met & of * tussen aanhalingstekens",
+    ),
+    "found undefined tag handle": (
+        "een onbekende YAML-tag (!)",
+        "zet tekst die met ! begint tussen aanhalingstekens",
+    ),
+    "did not find expected <document start>": (
+        "tekst na het einde van de gegevens",
+        "controleer haakjes en aanhalingstekens",
+    ),
 }
 
 
@@ -105,8 +146,10 @@ def decode_source(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        data = exc.object  # without a BOM: the codec counts ``start`` from after it
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
         return None, [
             error(path, line, column, "geen-utf8", "het bestand is niet in UTF-8 opgeslagen",
                   "sla het bestand op als UTF-8")

@@ -165,7 +165,7 @@ class GroupMeta(_Model):
     verwant: IdList = Field(default_factory=list, description="Id's van verwante doelgroepen.",
                             examples=[[]])
     volgorde: Int = Field(100, description="Plaats op de startpagina (laag eerst).",
-                          examples=["100"])
+                          examples=[100])
 
 
 class PageMeta(_Model):
@@ -176,7 +176,7 @@ class PageMeta(_Model):
     samenvatting: Annotated[Text, Field(min_length=20, max_length=300)] = Field(
         description="Eén of twee zinnen over de pagina.",
         examples=["Vat hier in een of twee zinnen samen waar deze pagina over gaat."])
-    volgorde: Int = Field(100, description="Plaats in het menu (laag eerst).", examples=["100"])
+    volgorde: Int = Field(100, description="Plaats in het menu (laag eerst).", examples=[100])
 
 
 class Organisation(_Model):

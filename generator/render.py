@@ -7,8 +7,8 @@ Every page is registered in one :class:`~generator.output.Registry`; templates l
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +16,26 @@ import jinja2
 import yaml
 
 from .body import resolve_link
+from .calendars import render_calendars
+from .feeds import render_feeds
 from .graph import Node, SiteGraph, newest_first
 from .markup import (
-    dutch_date, dutch_moment, host, html_text, md_text, number_steps, rewrite_links, sanitize_body,
+    dutch_date,
+    dutch_moment,
+    host,
+    html_text,
+    md_text,
+    number_steps,
+    rewrite_links,
+    sanitize_body,
     yaml_text,
 )
-from .models import ALL_GROUPS, SOORTEN, AgendaMeta, Group, Page, Resource
+from .models import ALL_GROUPS, SOORTEN, Group, Resource
+from .opendata import render_opendata
 from .output import Registry
 from .settings import Settings
+from .sources import IMAGE_SUFFIXES
+from .zoekwoorden import load_abbreviations, node_texts, search_terms
 
 HOME, GROUPS_INDEX, SEARCH, AGENDA = "index.md", "doelgroepen/index.md", "zoeken.md", "agenda/index.md"
 NEWEST = 8
@@ -54,6 +66,7 @@ class Renderer:
     graph: SiteGraph
     settings: Settings
     env: jinja2.Environment
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
 
     def page(self, template: str, path: str, **values: Any) -> str:
         def link(target: str) -> str:
@@ -61,7 +74,14 @@ class Renderer:
 
         return self.env.get_template(template).render(
             g=self.graph, s=self.settings, link=link, here=path, soorten=SOORTEN,
-            path_of=docs_path, soort_path=soort_path, **values)
+            path_of=docs_path, soort_path=soort_path, zoekwoorden=self.search_terms, **values)
+
+    def search_terms(self, node: Node) -> list[str]:
+        """Hidden words a page is also found on: its groups' synonyms and abbreviation pairs."""
+        groups: tuple[Group, ...] = (node,) if isinstance(node, Group) else ()
+        if isinstance(node, Resource):  # 'alle' adds no synonyms: they would match everything
+            groups = tuple(self.graph.groups[g] for g in node.meta.doelgroepen if g in self.graph.groups)
+        return search_terms(node_texts(node), groups, self.abbreviations)
 
     def body(self, node: Node, path: str) -> str:
         """The contributor's body, sanitised, with links pointing at generated pages."""
@@ -93,7 +113,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 def render_site(graph: SiteGraph, settings: Settings) -> Registry:
     """Every page of the site, registered by address."""
-    renderer = Renderer(graph, settings, make_environment(settings.root / "theme" / "templates"))
+    theme = settings.root / "theme"
+    renderer = Renderer(graph, settings, make_environment(theme / "templates"),
+                        load_abbreviations(theme / "zoekwoorden.yml"))
     registry = Registry()
     registry.add(HOME, renderer.page("home.md.j2", HOME, newest=newest_first(
         graph.content.resources)[:NEWEST]), "content/")
@@ -118,7 +140,19 @@ def render_site(graph: SiteGraph, settings: Settings) -> Registry:
         registry.add(path, renderer.page("page.md.j2", path, p=page,
                                          body=renderer.body(page, path)), page.path)
     registry.add(SEARCH, renderer.page("zoeken.md.j2", SEARCH), "theme/templates/zoeken.md.j2")
+    add_images(registry, settings.root)
+    render_feeds(graph, settings, registry)
+    render_calendars(graph, settings, registry)
+    render_opendata(graph, settings, registry)
     return registry
+
+
+def add_images(registry: Registry, root: Path) -> None:
+    """Images beside the resources keep their relative place, so body links keep working."""
+    for image in sorted((root / "content").glob("*/*")):
+        if image.suffix.lower() in IMAGE_SUFFIXES and image.is_file() and not image.is_symlink():
+            rel = image.relative_to(root / "content").as_posix()
+            registry.add(rel, image.read_bytes(), image.relative_to(root).as_posix())
 
 
 def render_config(graph: SiteGraph, settings: Settings, docs_dir: Path, site_dir: Path) -> str:
@@ -148,14 +182,3 @@ def navigation(graph: SiteGraph) -> list[Any]:
         {"Zoeken": SEARCH},
         {"Over dit platform": [{p.meta.titel: docs_path(p)} for p in pages]},
     ]
-
-
-Writer = Callable[[str, str], None]
-
-
-def is_agenda(resource: Resource) -> bool:
-    return isinstance(resource.meta, AgendaMeta)
-
-
-def is_page(node: Node) -> bool:
-    return isinstance(node, Page)

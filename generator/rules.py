@@ -6,6 +6,7 @@ problem stops the build: that is the report's policy (``--strict``).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from .diagnostics import Diagnostic, error, warning
 from .fieldtypes import url_problem
 from .frontmatter import Position
 from .models import ALL_GROUPS, AgendaMeta, GroupMeta, ResourceMeta, event_end, event_start
-from .validate import Loaded, did_you_mean, shown
+from .validate import Loaded, closest, did_you_mean, shown
 
 STALE_AFTER = timedelta(days=365)
 FUTURE_LIMIT = timedelta(days=366)
@@ -206,9 +207,23 @@ def _link_problem(path: str, target: str, scheme: str, registry: Registry) -> tu
 
 def _link_hint(code: str, path: str, target: str, registry: Registry) -> str:
     if code == "dode-link":
-        wanted = resolve_link(path, target)
-        close = did_you_mean(wanted, sorted(registry.files))
-        return close or "link naar het bronbestand, zoals ../handreikingen/naam.md"
+        close = _closest_file(path, resolve_link(path, target), registry.files)
+        return f"bedoelde u '{close}'?" if close else \
+            "link naar het bronbestand, zoals ../handreikingen/naam.md"
     if code == "ongeldige-link":
         return "link naar het bronbestand, zoals ../handreikingen/naam.md"
     return "gebruik een gewone https://-link"
+
+
+def _closest_file(path: str, wanted: str, files: frozenset[str]) -> str | None:
+    """The link (relative to ``path``) to the file whose name is most like the one wanted.
+
+    Names are compared, not whole paths: every path shares 'content/', which made any file
+    in the same folder look close.
+    """
+    folder = posixpath.dirname(wanted)
+    by_name: dict[str, str] = {}
+    for candidate in sorted(files, key=lambda f: (posixpath.dirname(f) != folder, f)):
+        by_name.setdefault(posixpath.basename(candidate), candidate)
+    name = closest(posixpath.basename(wanted), list(by_name))
+    return posixpath.relpath(by_name[name], posixpath.dirname(path)) if name else None

@@ -15,7 +15,19 @@ def schema_for(model: type[BaseModel], title: str) -> dict[str, Any]:
     """The JSON Schema of one model, titled in Dutch."""
     schema = model.model_json_schema(mode="validation")
     schema["title"] = title
+    properties = schema.get("properties", {})
+    for name, prop in properties.items():
+        properties[name] = _single_or_list(prop)
     return schema
+
+
+def _single_or_list(prop: dict[str, Any]) -> dict[str, Any]:
+    """A list field also takes one value (``organisatie: bzk``), as the validator does."""
+    if prop.get("type") != "array" or "items" not in prop:
+        return prop
+    outer = {key: prop.pop(key) for key in ("title", "description", "examples", "default")
+             if key in prop}
+    return {**outer, "anyOf": [prop["items"], prop]}
 
 
 def build_schema() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 DEFAULT_SITE_URL = "https://een-thuis-voor-iedereen.github.io/kennisplatform/"
@@ -50,7 +50,7 @@ def build_date(option: str | None, environ: dict[str, str] | None = None) -> dat
     if epoch:
         if not epoch.isdigit():
             raise SettingsError(f"SOURCE_DATE_EPOCH '{epoch}' is geen aantal seconden")
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 

@@ -44,12 +44,16 @@ def discover_sources(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every source file under ``content/`` and ``groups/``, plus problems with the tree."""
     found: list[SourceFile] = []
     problems: list[Diagnostic] = []
+    walked: list[str] = []
     for top in (CONTENT, GROUPS):
         for rel in _walk(root, top, problems):
+            walked.append(rel)
             source = _classify(rel, problems)
             if source:
                 found.append(source)
-    problems.extend(_name_collisions([f.path for f in found]))
+    # Every file, not only valid sources: 'Foto.png' next to 'foto.png' (or 'X.md' next to
+    # 'x.md') breaks a checkout on macOS and Windows even when one name is refused anyway.
+    problems.extend(_name_collisions(walked))
     problems.extend(_duplicate_ids(found))
     return found, problems
 

@@ -7,6 +7,7 @@ need more than one file (references, unique titles) live in :mod:`generator.rule
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,12 +166,23 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 
 
 def did_you_mean(value: str, candidates: list[str]) -> str:
-    """'bedoelde u …?' for the closest candidate, or ''."""
-    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    if not close:
-        folded = {c.casefold(): c for c in candidates}
-        close = [folded[value.casefold()]] if value.casefold() in folded else []
-    return f"bedoelde u '{close[0]}'?" if close else ""
+    """'bedoelde u …?' for the closest candidate, or ''.
+
+    Compared without case and accents, so 'Friesland' finds 'Fryslân' (not 'Flevoland').
+    """
+    close = closest(value, candidates)
+    return f"bedoelde u '{close}'?" if close else ""
+
+
+def closest(value: str, candidates: list[str]) -> str | None:
+    """The candidate most like ``value`` (ignoring case and accents), if any is close."""
+    folded = {_fold(c): c for c in candidates}
+    close = difflib.get_close_matches(_fold(value), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def shown(value: Any) -> str:

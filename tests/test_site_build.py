@@ -136,9 +136,18 @@ def test_site_references_no_other_host(fixture_root: Path) -> None:
     assert offenders == []
 
 
+def _unstable_upstream(rel: str) -> bool:
+    # Pagefind's own filter and metadata indexes are not yet stable between runs (its maintainer
+    # says so in Pagefind issue #638: fragments are stable since 1.3, "other files will still
+    # change"). Everything we and MkDocs write must be byte-identical.
+    return rel.startswith("pagefind/filter/") or rel.endswith(".pf_meta") \
+        or rel == "pagefind/pagefind-entry.json"
+
+
 def _tree_digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {rel: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file() and not _unstable_upstream(rel := p.relative_to(site).as_posix())}
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(fixture_root: Path,

@@ -1,0 +1,124 @@
+"""iCalendar files (RFC 5545): the whole agenda, the agenda per group, and one file per event.
+
+The icalendar library does the escaping and the line folding. Times are Amsterdam wall-clock
+times with a VTIMEZONE generated from zoneinfo; all-day events are DATE values. DTSTAMP is
+derived from the build date, so the same content on the same build date gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import STATUS, Calendar, Event, Timezone
+
+from .addresses import resource_path, site_address, site_host
+from .graph import SiteGraph
+from .models import AgendaMeta, Resource
+from .output import Registry
+from .settings import Settings
+
+TZID = "Europe/Amsterdam"
+AMSTERDAM = ZoneInfo(TZID)
+ALL_EVENTS = "agenda.ics"
+PRODID = "-//Kennisplatform Een thuis voor iedereen//kennispunt//NL"
+SITE_NAME = "Kennisplatform Een thuis voor iedereen"
+
+
+def group_calendar_path(group_id: str) -> str:
+    """The calendar of one group: next to the group page, which MkDocs serves as a folder."""
+    return f"doelgroepen/{group_id}/agenda.ics"
+
+
+def event_calendar_path(resource: Resource) -> str:
+    """The calendar file of one event, next to its page."""
+    return f"agenda/{resource.id}.ics"
+
+
+def render_calendars(graph: SiteGraph, settings: Settings, registry: Registry) -> None:
+    """Register the calendar of all events, one per group and one per event (past ones too)."""
+    events = sorted_events(graph.by_soort.get("agenda", ()))
+    registry.add(ALL_EVENTS, render_calendar(graph, settings, events, f"Agenda {SITE_NAME}"),
+                 "content/agenda/")
+    for group in graph.groups.values():
+        registry.add(group_calendar_path(group.id), render_calendar(
+            graph, settings, sorted_events(graph.by_group[group.id].get("agenda", ())),
+            f"Agenda {group.meta.naam} ({SITE_NAME})"), group.path)
+    for event in events:
+        registry.add(event_calendar_path(event), render_calendar(
+            graph, settings, [event], event.meta.titel), event.path)
+
+
+def sorted_events(resources: Iterable[Resource]) -> list[Resource]:
+    """Events by start, then id: a stable order for stable bytes."""
+    events = [r for r in resources if isinstance(r.meta, AgendaMeta)]
+    return sorted(events, key=lambda r: (_start_key(r), r.id))
+
+
+def render_calendar(graph: SiteGraph, settings: Settings, events: list[Resource],
+                    name: str) -> bytes:
+    """One VCALENDAR with a VTIMEZONE for Amsterdam and a VEVENT per event."""
+    name = " ".join(name.split())  # icalendar does not escape newlines in NAME
+    calendar = Calendar()  # not Calendar.new(): that adds a random UID to every build
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add_component(amsterdam_timezone(events, graph.today))
+    for event in events:
+        calendar.add_component(render_event(graph, settings, event))
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def amsterdam_timezone(events: list[Resource], today: date) -> Timezone:
+    """Europe/Amsterdam, with the transitions of the years the events (or the build) span."""
+    years = [_start_key(e).year for e in events] or [today.year]
+    return Timezone.from_tzid(TZID, first_date=date(min(years), 1, 1),
+                              last_date=date(max(years) + 1, 12, 31))
+
+
+def render_event(graph: SiteGraph, settings: Settings, resource: Resource) -> Event:
+    """One VEVENT: stable UID, times in Amsterdam (or whole days), place or 'Online'."""
+    meta = resource.meta
+    assert isinstance(meta, AgendaMeta)
+    page = site_address(settings, resource_path(resource))
+    start, end = event_times(meta)
+    event = Event.new(
+        uid=f"{resource.id}@{site_host(settings)}",
+        stamp=datetime.combine(graph.today, time(0), UTC),
+        start=start, end=end, summary=meta.titel,
+        description=f"{meta.samenvatting}\n\nMeer informatie: {page}",
+        location="Online" if meta.online else meta.locatie,
+        url=(meta.aanmelden or page) if meta.online else page,
+        categories=[meta.vorm, *(g.meta.naam for g in graph.groups_of(resource))],
+        status=STATUS.CANCELLED if meta.status == "vervallen" else STATUS.CONFIRMED,
+    )
+    if meta.online and meta.aanmelden:
+        event.add("comment", f"Aanmelden: {meta.aanmelden}")
+    return event
+
+
+def event_times(meta: AgendaMeta) -> tuple[date | datetime, date | datetime]:
+    """DATE values for an all-day event (end exclusive), else aware Amsterdam datetimes."""
+    start, end = meta.start, meta.einde
+    if not isinstance(start, datetime) and not isinstance(end, datetime):
+        return start, end + timedelta(days=1)
+    return _aware(start, time(0)), _aware(end, time(23, 59))
+
+
+def _aware(value: date | datetime, default: time) -> datetime:
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, default)
+    return value.replace(tzinfo=AMSTERDAM)
+
+
+def _start_key(resource: Resource) -> datetime:
+    meta = resource.meta
+    assert isinstance(meta, AgendaMeta)
+    start = meta.start
+    return start if isinstance(start, datetime) else datetime.combine(start, time(0))
