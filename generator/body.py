@@ -9,17 +9,23 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
+# The patterns start with a literal character, so the regex engine can skip to it quickly;
+# the text between link brackets is written as an unrolled loop for the same reason.
+_CODE_SPAN = re.compile(r"`(`*)(?!`).+?(?<!`)`\1", re.S)
 _INLINE_LINK = re.compile(
-    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)"
+    r"\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)"
 )
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
 _STEP = re.compile(r"^## +\S", re.M)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 BANNED_TAGS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
@@ -29,9 +35,12 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "po
                             "xlink:href"})
 
 
-@dataclass(frozen=True, slots=True)
-class BodyLink:
-    """A link target in a body, with its place (1-based within the body) and offsets."""
+class BodyLink(NamedTuple):
+    """A link target in a body, with its place (1-based within the body) and offsets.
+
+    A named tuple, not a frozen dataclass: every link of every body becomes one, and a tuple
+    is several times cheaper to create.
+    """
 
     target: str
     line: int
@@ -56,9 +65,14 @@ def mask_code(body: str) -> str:
     """The body with code blocks and code spans blanked out, offsets unchanged."""
     if "`" not in body and "~~~" not in body:
         return body
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group())
-    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, body))
+    if "```" in body or "~~~" in body:
+        body = _FENCE.sub(_blank, body)
+    return _CODE_SPAN.sub(_blank, body) if "`" in body else body
+
+
+def _blank(match: re.Match[str]) -> str:
+    text = match.group()
+    return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
 
 
 def find_links(body: str) -> list[BodyLink]:
@@ -66,16 +80,23 @@ def find_links(body: str) -> list[BodyLink]:
     if "](" not in body and "]:" not in body and "<" not in body:
         return []
     text = mask_code(body)
-    links = []
-    for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
-        for match in pattern.finditer(text):
-            raw, start = match.group(1), match.start(1)
-            if raw.startswith("<") and raw.endswith(">"):
-                raw, start = raw[1:-1], start + 1
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            links.append(BodyLink(raw, line, column, start, start + len(raw)))
-    return sorted(links, key=lambda link: link.start)
+    found = [(match.start(1), match.group(1)) for match in _INLINE_LINK.finditer(text)]
+    others = [pattern for pattern, mark in ((_REFERENCE, "]:"), (_AUTOLINK, "<")) if mark in text]
+    for pattern in others:
+        found.extend((match.start(1), match.group(1)) for match in pattern.finditer(text))
+    if others:
+        found.sort()  # starts are unique: each pattern's target follows a different character
+    links, line, line_start, counted = [], 1, 0, 0
+    for start, raw in found:  # count lines incrementally: one pass over the text, not one per link
+        if raw[0] == "<" and raw[-1] == ">":
+            raw, start = raw[1:-1], start + 1
+        newlines = text.count("\n", counted, start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, start) + 1
+        counted = start
+        links.append(BodyLink(raw, line, start - line_start + 1, start, start + len(raw)))
+    return links
 
 
 def count_steps(body: str) -> int:
@@ -84,11 +105,20 @@ def count_steps(body: str) -> int:
 
 
 def find_unsafe_html(body: str) -> list[HtmlProblem]:
-    """Raw HTML that could run code or load another site."""
+    """Raw HTML that could run code or load another site.
+
+    Autolinks (``<https://…>``) are links, not HTML: they are blanked out first, so that a
+    path such as ``/onderzoek`` is not taken for an ``on…`` event-handler attribute.
+    """
     if "<" not in body:
         return []
+    text = mask_code(body)
+    if "<" in text and _AUTOLINK.search(text):
+        text = _AUTOLINK.sub(_blank, text)
+    if "<" not in text:
+        return []
     scanner = _Scanner()
-    scanner.feed(mask_code(body))
+    scanner.feed(text)
     scanner.close()
     return scanner.problems
 
@@ -118,8 +148,10 @@ class _Scanner(HTMLParser):
 
 def unsafe_scheme(target: str) -> str:
     """The scheme of ``target`` if it is not a safe one, else ''."""
+    if ":" not in target:
+        return ""
     # Browsers ignore control characters and whitespace inside a scheme: "java\tscript:".
-    cleaned = re.sub(r"[\x00-\x20]", "", target)
+    cleaned = _CONTROL.sub("", target)
     match = _SCHEME.match(cleaned)
     if match and match.group(1).lower() not in SAFE_SCHEMES:
         return match.group(1).lower()
@@ -128,5 +160,11 @@ def unsafe_scheme(target: str) -> str:
 
 def resolve_link(path: str, target: str) -> str:
     """The repository path a relative link in ``path`` points at (without #anchor)."""
-    bare = target.split("#", 1)[0].split("?", 1)[0]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(path), bare))
+    bare = target.partition("#")[0].partition("?")[0]
+    return _resolve(path.rpartition("/")[0], bare)
+
+
+@lru_cache(maxsize=16384)
+def _resolve(folder: str, bare: str) -> str:
+    # Cached: many files in one folder link to the same few pages (the groups, above all).
+    return posixpath.normpath(posixpath.join(folder, bare))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +27,28 @@ class CheckResult:
 
 def check_repository(root: Path, today: date) -> CheckResult:
     """Validate the repository at ``root`` as of ``today``."""
+    with _without_gc_pauses():
+        return _check(root, today)
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """Pause the cycle collector while validating.
+
+    Validation builds many small objects and frees almost none until it ends, so each
+    collection walks an ever larger heap for nothing: a quarter of the time on a big site.
+    What it builds has no reference cycles; reference counting frees it as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(root: Path, today: date) -> CheckResult:
     sources, problems = discover_sources(root)
     loaded: list[Loaded] = []
     organisations: list[tuple[Organisation, Position]] = []

@@ -23,6 +23,10 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _BWB = re.compile(r"^BWB[RV]\d{7}$")
+_SPACE = re.compile(r"\s")
+# http(s), a host name of letters, digits and hyphens with a top-level domain that starts with
+# a letter, no user, no port; then a path, query or fragment.
+_PLAIN_URL = re.compile(r"https?://(?P<host>(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*)(?:[/?#]\S*)?", re.I)
 _TRUE = frozenset({"true", "ja", "yes"})
 _FALSE = frozenset({"false", "nee", "no"})
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -128,8 +132,16 @@ def check_url(value: Any) -> Any:
 
 def url_problem(text: str) -> str:
     """Why ``text`` is not an acceptable public web address, or '' when it is."""
-    if any(c.isspace() for c in text):
+    if _SPACE.search(text):
         return "een webadres mag geen spaties bevatten"
+    plain = _PLAIN_URL.fullmatch(text)
+    if plain:  # the common case, decided without urlsplit (a property test checks they agree)
+        private = _private_host(plain.group("host").lower())
+        return "dit adres is niet openbaar bereikbaar" if private else ""
+    return _url_problem_parsed(text)
+
+
+def _url_problem_parsed(text: str) -> str:
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
@@ -148,10 +160,13 @@ def url_problem(text: str) -> str:
 
 
 def _private_host(host: str) -> bool:
+    host = host.rstrip(".")  # 'localhost.' and '10.0.0.1.' are the same hosts
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal", ".lan")):
         return True
     if "." not in host and ":" not in host:
         return True
+    if host[-1].isalpha() and ":" not in host:
+        return False  # a domain name; an IPv4 address ends in a digit, IPv6 has colons
     try:
         address = ipaddress.ip_address(host)
     except ValueError:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 import yaml
+from yaml._yaml import CParser
+from yaml.nodes import MappingNode, ScalarNode
 
 from .diagnostics import Diagnostic, error
 
@@ -34,7 +36,12 @@ _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
+# The bytes that start (or are) the UTF-8 encoding of an _INVISIBLE character: C0 controls
+# and DEL, 0xC2 (U+0080-U+00BF), 0xE2 (U+2000-U+2FFF) and 0xEF (U+F000-U+FFFF).
+_SUSPECT_BYTES = frozenset([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xE2, 0xEF])
+_HARMLESS_BYTES = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_FENCE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": (
         "een dubbele punt op een onverwachte plek",
@@ -93,6 +100,10 @@ _YAML_PROBLEMS = {
         "een onbekende YAML-tag (!)",
         "zet tekst die met ! begint tussen aanhalingstekens",
     ),
+    "exceeded maximum nesting depth": (
+        "de gegevens zijn veel te diep genest",
+        "gebruik alleen velden met tekst of een lijst",
+    ),
     "did not find expected <document start>": (
         "tekst na het einde van de gegevens",
         "controleer haakjes en aanhalingstekens",
@@ -100,21 +111,59 @@ _YAML_PROBLEMS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column in the original file."""
+class Position(NamedTuple):
+    """A 1-based line and column in the original file.
+
+    A named tuple rather than a frozen dataclass: the parser makes one for every key and
+    value of every file, and a tuple is several times cheaper to create.
+    """
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
 class Parsed:
-    """Plain data with the position of every value and every mapping key."""
+    """Plain data with the position of every value and every mapping key.
 
-    data: Value
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    The fast parser (see :func:`parse_yaml`) keeps the YAML text and works the positions out
+    the first time they are asked for: only a file with a problem needs them, and finding
+    them costs more than the rest of parsing. Treat a Parsed as read-only.
+    """
+
+    __slots__ = ("_first_line", "_keys", "_text", "_values", "data")
+
+    def __init__(self, data: Value, values: dict[Path, Position] | None = None,
+                 keys: dict[Path, Position] | None = None, *, text: str | None = None,
+                 first_line: int = 1) -> None:
+        self.data = data
+        lazy = text is not None and values is None and keys is None
+        self._values = None if lazy else values if values is not None else {}
+        self._keys = None if lazy else keys if keys is not None else {}
+        self._text = text
+        self._first_line = first_line
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        """The position of every value (and of the whole document at ``()``)."""
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        """The position of every mapping key."""
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
+
+    def _locate(self) -> None:
+        assert self._text is not None
+        values: dict[Path, Position] = {}
+        keys: dict[Path, Position] = {}
+        _walk(_compose(self._text), (), values, keys, self._first_line, 0)
+        self._values, self._keys = values, keys
 
     def position(self, path: Path) -> Position:
         """Where the value at ``path`` starts, or its nearest parent that has a position."""
@@ -154,27 +203,46 @@ def decode_source(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
             error(path, line, column, "geen-utf8", "het bestand is niet in UTF-8 opgeslagen",
                   "sla het bestand op als UTF-8")
         ]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, check_characters(path, text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Every invisible character is encoded with one of a few bytes; most files have none of
+    # them, and deleting the others from the raw bytes is much faster than a regex search.
+    suspect = bool(raw.translate(None, _HARMLESS_BYTES))
+    return text, check_characters(path, text, invisible=suspect)
 
 
-def check_characters(path: str, text: str) -> list[Diagnostic]:
-    """Refuse invisible and direction-changing characters, and overlong lines."""
+def check_characters(path: str, text: str, *, invisible: bool = True) -> list[Diagnostic]:
+    """Refuse invisible and direction-changing characters, and overlong lines.
+
+    ``invisible=False`` skips the search for invisible characters (the caller knows there
+    are none).
+    """
     found: list[Diagnostic] = []
-    for match in _INVISIBLE.finditer(text):
+    for match in _INVISIBLE.finditer(text) if invisible else ():
         line, column = _line_column(text, match.start())
         char = match.group()
         name = unicodedata.name(char, f"U+{ord(char):04X}")
         found.append(error(path, line, column, "onzichtbaar-teken",
                            f"onzichtbaar of stuurteken {name} (U+{ord(char):04X})",
                            "verwijder het teken; het ziet er anders uit dan het is"))
-    if len(text) > MAX_LINE_CHARS:
+    if _has_long_line(text):
         for number, line_text in enumerate(text.split("\n"), start=1):
             if len(line_text) > MAX_LINE_CHARS:
                 found.append(error(path, number, MAX_LINE_CHARS + 1, "regel-te-lang",
                                    f"de regel is {len(line_text)} tekens lang; de grens is "
                                    f"{MAX_LINE_CHARS}", "verdeel de tekst over meer regels"))
     return found
+
+
+def _has_long_line(text: str) -> bool:
+    """Whether some line is longer than MAX_LINE_CHARS, without splitting the text."""
+    start = 0
+    while len(text) - start > MAX_LINE_CHARS:
+        newline = text.rfind("\n", start, start + MAX_LINE_CHARS + 1)
+        if newline < 0:
+            return True
+        start = newline + 1
+    return False
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -184,17 +252,18 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 def split_source(path: str, text: str) -> tuple[SourceText | None, list[Diagnostic]]:
     """Split ``---`` front matter from the body and parse it."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if not _FENCE.match(first) or first.startswith("..."):
         return None, [error(path, 1, 1, "frontmatter-ontbreekt",
                             "het bestand begint niet met front matter",
                             "zet op de eerste regel '---', dan de velden, dan weer '---'")]
-    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
-    if end is None:
+    closing = _FENCE_LINE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
         return None, [error(path, 1, 1, "frontmatter-niet-afgesloten",
                             "de front matter wordt niet afgesloten",
                             "zet na het laatste veld een regel met alleen '---'")]
-    yaml_text = "\n".join(lines[1:end])
+    yaml_text = text[first_end + 1:max(closing.start() - 1, first_end + 1)]
     size = len(yaml_text.encode("utf-8"))
     if size > MAX_FRONTMATTER_BYTES:
         return None, [error(path, 2, 1, "frontmatter-te-groot",
@@ -203,12 +272,17 @@ def split_source(path: str, text: str) -> tuple[SourceText | None, list[Diagnost
     front, problems = parse_yaml(path, yaml_text, first_line=2)
     if front is None:
         return None, problems
-    body = "\n".join(lines[end + 1:])
-    return SourceText(path, front, body, end + 2), problems
+    after = text.find("\n", closing.end())
+    body = "" if after < 0 else text[after + 1:]
+    return SourceText(path, front, body, text.count("\n", 0, closing.start()) + 2), problems
 
 
 def parse_yaml(path: str, text: str, *, first_line: int = 1) -> tuple[Parsed | None, list[Diagnostic]]:
     """Parse YAML text into plain data with positions; ``None`` when it cannot be read."""
+    if not _may_hold_tricks(text):
+        fast = _parse_fast(text, first_line)
+        if fast is not None:
+            return fast, []
     builder = _Builder(path, first_line)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -231,6 +305,125 @@ def _yaml_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diagno
     problem = str(exc.problem or exc.context or "onbekend probleem")
     dutch, hint = _YAML_PROBLEMS.get(problem, (problem, "controleer inspringing en aanhalingstekens"))
     return error(path, line, column, "yaml-fout", f"de YAML kan niet gelezen worden: {dutch}", hint)
+
+
+# The fast path: libyaml composes the document in C and a short walk over the nodes records
+# positions. It handles ordinary front matter only; anything unusual (a YAML error, several
+# documents, a duplicate key, a key that is not text, deep nesting, and every text that may
+# hold a tag, anchor or alias) goes to the event builder below, which knows every trick and
+# explains it. Both give the same result for what the fast path accepts (a property test
+# checks this). A tag, anchor or alias can only start where a node starts: at the start of a
+# line or after a space, a flow indicator or a colon; 'Wonen & zorg' and 'R&D' are text.
+_TRICKS = re.compile(r"(?:^|[\s\[\]{},:])(?:[&*]\S|!)", re.M)
+
+
+def _may_hold_tricks(text: str) -> bool:
+    return ("&" in text or "*" in text or "!" in text) and _TRICKS.search(text) is not None
+
+
+class _Unusual(Exception):
+    """Something the fast path leaves to the event builder."""
+
+
+class _Composer(CParser):  # type: ignore[misc]
+    """libyaml's composer without implicit typing: every scalar stays the text it was."""
+
+    def resolve(self, kind: object, value: object, implicit: object) -> str:
+        return ""
+
+    def descend_resolver(self, parent: object, index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+def _parse_fast(text: str, first_line: int) -> Parsed | None:
+    try:
+        data = _data(_compose(text), 0)
+    except (yaml.YAMLError, _Unusual):
+        return None
+    return Parsed(data, text=text, first_line=first_line)
+
+
+def _compose(text: str) -> yaml.Node:
+    composer = _Composer(text)
+    try:
+        node: yaml.Node | None = composer.get_single_node()
+    finally:
+        composer.dispose()
+    if node is None:
+        raise _Unusual
+    return node
+
+
+def _data(node: yaml.Node, depth: int) -> Value:
+    """The plain data of a node, without positions (see Parsed._locate for those)."""
+    kind = type(node)
+    if kind is ScalarNode:
+        return _scalar(node)
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    if kind is MappingNode:
+        mapping: dict[str, Value] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise _Unusual
+            key = _scalar(key_node) or ""
+            if key in mapping:
+                raise _Unusual
+            mapping[key] = _scalar(value_node) if type(value_node) is ScalarNode \
+                else _data(value_node, depth + 1)
+        return mapping
+    return [_scalar(item) if type(item) is ScalarNode else _data(item, depth + 1)
+            for item in node.value]
+
+
+def _walk(node: yaml.Node, path: Path, values: dict[Path, Position], keys: dict[Path, Position],
+          first_line: int, depth: int) -> Value:
+    """The plain data of a node, recording the position of every value and key."""
+    mark = node.start_mark
+    values[path] = Position(mark.line + first_line, mark.column + 1)
+    kind = type(node)
+    if kind is ScalarNode:
+        return _scalar(node)
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    # Scalar children are handled in the loops: most nodes are scalars, and a call per node
+    # is what this walk would spend most of its time on.
+    if kind is MappingNode:
+        mapping: dict[str, Value] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise _Unusual
+            key = _scalar(key_node) or ""
+            if key in mapping:
+                raise _Unusual
+            child = (*path, key)
+            mark = key_node.start_mark
+            keys[child] = Position(mark.line + first_line, mark.column + 1)
+            if type(value_node) is ScalarNode:
+                mark = value_node.start_mark
+                values[child] = Position(mark.line + first_line, mark.column + 1)
+                mapping[key] = _scalar(value_node)
+            else:
+                mapping[key] = _walk(value_node, child, values, keys, first_line, depth + 1)
+        return mapping
+    items: list[Value] = []
+    for index, item in enumerate(node.value):
+        child = (*path, index)
+        if type(item) is ScalarNode:
+            mark = item.start_mark
+            values[child] = Position(mark.line + first_line, mark.column + 1)
+            items.append(_scalar(item))
+        else:
+            items.append(_walk(item, child, values, keys, first_line, depth + 1))
+    return items
+
+
+def _scalar(node: yaml.Node) -> str | None:
+    text: str = node.value
+    return None if not node.style and text in _NULLS else text
 
 
 class _Frame:

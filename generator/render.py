@@ -7,6 +7,7 @@ Every page is registered in one :class:`~generator.output.Registry`; templates l
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ def soort_path(soort: str) -> str:
     return f"{soort}/index.md"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
     """A relative Markdown link between two generated pages (MkDocs resolves and checks it)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

@@ -7,6 +7,7 @@ need more than one file (references, unique titles) live in :mod:`generator.rule
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,9 @@ def model_for(source: SourceFile) -> type[BaseModel]:
 
 def load_document(root: Path, source: SourceFile) -> tuple[Loaded, list[Diagnostic]]:
     """Read, parse and validate one Markdown source file."""
-    text, problems = decode_source(source.path, (root / source.path).read_bytes())
+    with open(os.path.join(root, source.path), "rb") as handle:  # cheaper than Path for 5000 files
+        raw = handle.read()
+    text, problems = decode_source(source.path, raw)
     if text is None:
         return Loaded(source, None, None), problems
     split, found = split_source(source.path, text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -26,9 +28,34 @@ def load_abbreviations(path: Path) -> dict[str, str]:
     return {str(short): str(full) for short, full in (data.get("afkortingen") or {}).items()}
 
 
-def _has_word(text: str, word: str, ignore_case: bool) -> bool:
-    pattern = rf"(?<![\w-]){re.escape(word)}(?![\w])"
-    return re.search(pattern, text, re.IGNORECASE if ignore_case else 0) is not None
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """All abbreviations and expansions in two regular expressions: one pass over a text."""
+
+    exact: re.Pattern[str] | None  # abbreviations with capitals: only as written
+    folded: re.Pattern[str] | None  # lower-case abbreviations and all expansions: any case
+    canonical: dict[str, str]  # casefolded match -> the word as listed
+
+    def found(self, text: str) -> set[str]:
+        words = set(self.exact.findall(text)) if self.exact else set()
+        if self.folded:
+            words |= {self.canonical[m.casefold()] for m in self.folded.findall(text)}
+        return words
+
+
+def _alternation(words: Iterable[str], flags: int) -> re.Pattern[str] | None:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))  # longest first
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?!\w)", flags)
+
+
+@lru_cache(maxsize=8)
+def _matcher(pairs: tuple[tuple[str, str], ...]) -> _Matcher:
+    exact = [short for short, _ in pairs if not short.islower()]
+    folded = [short for short, _ in pairs if short.islower()] + [full for _, full in pairs]
+    return _Matcher(_alternation(exact, 0), _alternation(folded, re.IGNORECASE),
+                    {word.casefold(): word for word in folded})
 
 
 def abbreviation_terms(text: str, abbreviations: Mapping[str, str]) -> list[str]:
@@ -37,12 +64,12 @@ def abbreviation_terms(text: str, abbreviations: Mapping[str, str]) -> list[str]
     Upper-case abbreviations match only as written ('MO', not 'mo'); lower-case ones ('ggz')
     in any case. Link targets are left out: 'sft-2022.md' is a file name, not a mention.
     """
-    text = _LINK_TARGET.sub("]", text)
+    found = _matcher(tuple(abbreviations.items())).found(_LINK_TARGET.sub("]", text))
     terms: list[str] = []
     for short, full in abbreviations.items():
-        if _has_word(text, short, ignore_case=short.islower()) and not _has_word(text, full, True):
+        if short in found and full not in found:
             terms.append(full)
-        elif _has_word(text, full, ignore_case=True) and not _has_word(text, short, short.islower()):
+        elif full in found and short not in found:
             terms.append(short)
     return terms
 

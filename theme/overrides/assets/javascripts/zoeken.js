@@ -8,7 +8,7 @@
     ["doelgroep", "Doelgroep"], ["soort", "Soort"], ["organisatie", "Organisatie"],
     ["jaar", "Jaar"], ["provincie", "Provincie"], ["status", "Status"]
   ];
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
     "september", "oktober", "november", "december"];
 
