@@ -86,16 +86,22 @@ def find_links(body: str) -> list[BodyLink]:
         found.extend((match.start(1), match.group(1)) for match in pattern.finditer(text))
     if others:
         found.sort()  # starts are unique: each pattern's target follows a different character
+    return _located(text, found)
+
+
+def _located(text: str, found: list[tuple[int, str]]) -> list[BodyLink]:
+    """Links with line and column, counting lines once over the text, not once per link."""
     links, line, line_start, counted = [], 1, 0, 0
-    for start, raw in found:  # count lines incrementally: one pass over the text, not one per link
+    count, rfind, new = text.count, text.rfind, tuple.__new__  # local names: this loop is hot
+    for start, raw in found:
         if raw[0] == "<" and raw[-1] == ">":
             raw, start = raw[1:-1], start + 1
-        newlines = text.count("\n", counted, start)
+        newlines = count("\n", counted, start)
         if newlines:
             line += newlines
-            line_start = text.rfind("\n", counted, start) + 1
+            line_start = rfind("\n", counted, start) + 1
         counted = start
-        links.append(BodyLink(raw, line, start - line_start + 1, start, start + len(raw)))
+        links.append(new(BodyLink, (raw, line, start - line_start + 1, start, start + len(raw))))
     return links
 
 

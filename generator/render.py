@@ -7,9 +7,9 @@ Every page is registered in one :class:`~generator.output.Registry`; templates l
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

@@ -25,7 +25,7 @@ def _single_or_list(prop: dict[str, Any]) -> dict[str, Any]:
     """A list field also takes one value (``organisatie: bzk``), as the validator does."""
     if prop.get("type") != "array" or "items" not in prop:
         return prop
-    outer = {key: prop.pop(key) for key in ("title", "description", "examples", "default")
+    outer: dict[str, Any] = {key: prop.pop(key) for key in ("title", "description", "examples", "default")
              if key in prop}
     return {**outer, "anyOf": [prop["items"], prop]}
 

@@ -7,6 +7,7 @@ names that differ only by case or Unicode normal form (they collide on macOS and
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,6 @@ from typing import Literal
 from .diagnostics import Diagnostic, error
 from .fieldtypes import ID_MAX, ID_PATTERN
 from .models import ALL_GROUPS, SOORTEN
-
-import re
 
 Kind = Literal["resource", "group", "page", "organisations"]
 CONTENT, GROUPS, PAGES = "content", "groups", "paginas"

@@ -66,7 +66,8 @@ def load_document(root: Path, source: SourceFile) -> tuple[Loaded, list[Diagnost
     return Loaded(source, split, model), problems + found
 
 
-def validate_front(path: str, front: Parsed, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
+def validate_front(path: str, front: Parsed,
+                   model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
     """Validate parsed front matter against ``model``; every problem becomes a diagnostic."""
     if not isinstance(front.data, dict):
         pos = front.position(())
@@ -79,7 +80,8 @@ def validate_front(path: str, front: Parsed, model: type[BaseModel]) -> tuple[Ba
         return None, [diagnostic_from_error(path, front, model, e) for e in exc.errors()]
 
 
-def load_organisations(root: Path, source: SourceFile) -> tuple[list[tuple[Organisation, Position]], list[Diagnostic]]:
+def load_organisations(root: Path,
+                       source: SourceFile) -> tuple[list[tuple[Organisation, Position]], list[Diagnostic]]:
     """Read ``content/organisaties.yml``: a list of organisations."""
     text, problems = decode_source(source.path, (root / source.path).read_bytes())
     if text is None:
@@ -92,7 +94,7 @@ def load_organisations(root: Path, source: SourceFile) -> tuple[list[tuple[Organ
         return [], [*problems, error(source.path, 1, 1, "geen-lijst", "het register moet een lijst "
                                      "van organisaties zijn", "begin elke organisatie met '- id:'")]
     result: list[tuple[Organisation, Position]] = []
-    for index, entry in enumerate(front.data):
+    for index in range(len(front.data)):
         sub = _sub_parsed(front, index)
         model, found = validate_front(source.path, sub, Organisation)
         problems.extend(found)
@@ -150,7 +152,8 @@ def _explain(kind: str, value: Any, ctx: dict[str, Any], msg: str, description: 
     if value is None:
         return "leeg-veld", "het veld is leeg", description
     if kind in ("string_type", "list_type", "bool_type", "int_type", "date_type"):
-        found = "een lijst" if isinstance(value, list) else "een groep velden" if isinstance(value, dict) else f"'{shown(value)}'"
+        found = "een lijst" if isinstance(value, list) \
+            else "een groep velden" if isinstance(value, dict) else f"'{shown(value)}'"
         wanted = "een lijst" if kind == "list_type" else "één waarde"
         return "verkeerd-type", f"verwacht {wanted}, gevonden {found}", description
     if kind in ("greater_than_equal", "less_than_equal"):

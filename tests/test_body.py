@@ -148,3 +148,18 @@ def test_unsafe_scheme(target: str, scheme: str) -> None:
 ])
 def test_resolve_link(target: str, expected: str) -> None:
     assert resolve_link("content/handreikingen/x.md", target) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Zie <https://www.example.org/onderzoek>.", "<https://example.org/a/onderwijs/b>",
+    "<https://example.org/x/onload=1>", "Twee: <https://a.nl/ontwikkeling> en <mailto:a@b.nl>",
+])
+def test_autolinks_are_links_not_html(body: str) -> None:
+    # /onderzoek once looked like an 'on…' event handler to the HTML scanner
+    assert find_unsafe_html(body) == []
+    assert find_links(body)
+
+
+def test_html_next_to_autolinks_is_still_checked() -> None:
+    [problem] = find_unsafe_html("<https://a.nl/onderzoek> <img src=x onerror=alert(1)>")
+    assert "onerror" in problem.message and problem.column == 26

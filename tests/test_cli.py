@@ -69,7 +69,8 @@ def test_path_outside_the_repository_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_source_date_epoch_sets_today(repo: Path) -> None:
     target = repo / "content/onderzoek/monitor-ouderenhuisvesting.md"
-    target.write_text(target.read_text("utf-8").replace("gecontroleerd: 2026-01-01", "gecontroleerd: 2025-01-01"))
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("gecontroleerd: 2026-01-01", "gecontroleerd: 2025-01-01"), "utf-8")
     runner = CliRunner()
     # 2026-06-01: the review date is 17 months old; 2025-06-01 (epoch 1748736000) it is 5 months old
     late = runner.invoke(cli, ["check", "--map", str(repo), "--strict"],

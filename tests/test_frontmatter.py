@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.frontmatter import (
+    _INVISIBLE,
+    _SUSPECT_BYTES,
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_FRONTMATTER_BYTES,
@@ -281,3 +283,51 @@ def test_not_utf8_after_a_bom_counts_from_the_file_start() -> None:
 
 def test_utf16_is_not_utf8() -> None:
     assert codes(decode_source(P, "---\na: b\n".encode("utf-16"))[1]) == ["geen-utf8"]
+
+
+def test_every_invisible_character_starts_with_a_suspect_byte() -> None:
+    # decode_source skips the character search when the raw bytes hold none of these
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = {m.group() for m in _INVISIBLE.finditer(everything)}
+    assert len(found) > 60
+    assert all(char.encode()[0] in _SUSPECT_BYTES for char in found)
+
+
+def test_invisible_characters_found_in_raw_files() -> None:
+    for char in ("\u202e", "\x85", "\u200b", "\x01"):
+        _, problems = decode_source(P, f"---\ntitel: a{char}b\n---\n".encode())
+        assert codes(problems) == ["onzichtbaar-teken"]
+    _, problems = decode_source(P, "---\ntitel: één – “dit” © 3°\n---\n".encode())
+    assert problems == []
+
+
+def test_long_lines_anywhere_are_found() -> None:
+    text = "kort\n" * 3 + "x" * (MAX_LINE_CHARS + 1) + "\nkort\n" + "y" * (MAX_LINE_CHARS + 7)
+    assert [(d.line, d.code) for d in check_characters(P, text)] == [
+        (4, "regel-te-lang"), (6, "regel-te-lang")]
+    assert check_characters(P, ("x" * MAX_LINE_CHARS + "\n") * 5) == []
+
+
+def test_fast_and_careful_parsers_give_the_same_positions() -> None:
+    text = "titel: Een titel\nlijst:\n  - een\n  - [twee, drie]\nkaart: {a: b}\n"
+    fast, problems = parse_yaml(P, text, first_line=2)
+    careful, _ = parse_yaml(P, text + "x: R & D &anker\n", first_line=2)  # the anchor forces care
+    assert problems == [] and fast is not None and careful is not None
+    assert fast.values == {k: v for k, v in careful.values.items() if k != ("x",)}
+    assert fast.keys == {k: v for k, v in careful.keys.items() if k != ("x",)}
+    assert fast.position(("lijst", 1, 0)) == Position(5, 6)
+
+
+def test_empty_documents_are_empty_either_way() -> None:
+    for text in ("~\n", "null\n", "%YAML 1.1\n---\n", "''\n"):
+        parsed, problems = parse_yaml(P, text)
+        if text == "''\n":
+            assert parsed is not None and parsed.data == ""
+        else:
+            assert codes(problems) == ["frontmatter-leeg"], text
+
+
+def test_nesting_beyond_what_libyaml_accepts() -> None:
+    _, problems = parse_yaml(P, "a: " + "[" * 2000 + "]" * 2000 + "\n")
+    assert codes(problems)[-1] == "yaml-fout"
+    assert "te diep genest" in problems[-1].message

@@ -62,7 +62,8 @@ RUNTIME_CODES = {
 # File names that the case itself dictates (a reserved id cannot carry its code in its name).
 FORCED_NAMES = {"zoeken": "gereserveerd-id", "alle": "gereserveerd-id"}
 BASELINE = {"statushouders", "ouderen", "dak-en-thuisloosheid", "organisaties"}
-VALIDATOR_MODULES = ("frontmatter", "fieldtypes", "sources", "body", "validate", "rules", "check")
+VALIDATOR_MODULES = ("frontmatter", "yamlparse", "fieldtypes", "sources", "body", "validate", "rules",
+                     "check")
 
 
 def parse_output(text: str) -> list[dict[str, str]]:
