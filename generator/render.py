@@ -9,7 +9,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +54,22 @@ def soort_path(soort: str) -> str:
     return f"{soort}/index.md"
 
 
-@lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
-    """A relative Markdown link between two generated pages (MkDocs resolves and checks it)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A relative Markdown link between two generated pages (MkDocs resolves and checks it).
+
+    Same result as ``posixpath.relpath(to_page, dirname(from_page))`` for the tree's normalised
+    relative paths, without its getcwd/abspath calls: it runs for every link on every page.
+    """
+    from_dir = from_page.rpartition("/")[0]
+    if not from_dir:
+        return to_page
+    if to_page.startswith(from_dir + "/"):
+        return to_page[len(from_dir) + 1:]
+    up, target = from_dir.split("/"), to_page.split("/")
+    common = 0
+    while common < len(up) and common < len(target) - 1 and up[common] == target[common]:
+        common += 1
+    return "../" * (len(up) - common) + "/".join(target[common:])
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,33 +29,31 @@ def load_abbreviations(path: Path) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Matcher:
-    """All abbreviations and expansions in two regular expressions: one pass over a text."""
+class _Word:
+    """One abbreviation or expansion: a cheap substring test first, the word boundary after."""
 
-    exact: re.Pattern[str] | None  # abbreviations with capitals: only as written
-    folded: re.Pattern[str] | None  # lower-case abbreviations and all expansions: any case
-    canonical: dict[str, str]  # casefolded match -> the word as listed
-
-    def found(self, text: str) -> set[str]:
-        words = set(self.exact.findall(text)) if self.exact else set()
-        if self.folded:
-            words |= {self.canonical[m.casefold()] for m in self.folded.findall(text)}
-        return words
-
-
-def _alternation(words: Iterable[str], flags: int) -> re.Pattern[str] | None:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))  # longest first
-    if not ordered:
-        return None
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?!\w)", flags)
+    word: str
+    needle: str
+    exact: bool  # abbreviations with capitals match only as written; the rest in any case
+    pattern: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
-def _matcher(pairs: tuple[tuple[str, str], ...]) -> _Matcher:
-    exact = [short for short, _ in pairs if not short.islower()]
-    folded = [short for short, _ in pairs if short.islower()] + [full for _, full in pairs]
-    return _Matcher(_alternation(exact, 0), _alternation(folded, re.IGNORECASE),
-                    {word.casefold(): word for word in folded})
+def _words(pairs: tuple[tuple[str, str], ...]) -> tuple[_Word, ...]:
+    words = []
+    for word in dict.fromkeys(w for pair in pairs for w in pair):
+        exact = word in {short for short, _ in pairs} and not word.islower()
+        needle = word if exact else word.casefold()
+        words.append(_Word(word, needle, exact,
+                           re.compile(rf"(?<![\w-]){re.escape(needle)}(?!\w)")))
+    return tuple(words)
+
+
+def _found(text: str, pairs: tuple[tuple[str, str], ...]) -> set[str]:
+    folded = text.casefold()
+    return {w.word for w in _words(pairs)
+            if w.needle in (text if w.exact else folded)
+            and w.pattern.search(text if w.exact else folded)}
 
 
 def abbreviation_terms(text: str, abbreviations: Mapping[str, str]) -> list[str]:
@@ -64,7 +62,7 @@ def abbreviation_terms(text: str, abbreviations: Mapping[str, str]) -> list[str]
     Upper-case abbreviations match only as written ('MO', not 'mo'); lower-case ones ('ggz')
     in any case. Link targets are left out: 'sft-2022.md' is a file name, not a mention.
     """
-    found = _matcher(tuple(abbreviations.items())).found(_LINK_TARGET.sub("]", text))
+    found = _found(_LINK_TARGET.sub("]", text), tuple(abbreviations.items()))
     terms: list[str] = []
     for short, full in abbreviations.items():
         if short in found and full not in found:

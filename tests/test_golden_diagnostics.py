@@ -179,6 +179,7 @@ def test_symlinks_are_reported_next_to_the_golden_output(tmp_path: Path) -> None
     root = tmp_path / "broken"
     shutil.copytree(BROKEN, root, symlinks=True)
     (root / "content/handreikingen/symlink.md").symlink_to("basis-bron.md")
+    (root / "content/onderzoek").mkdir(exist_ok=True)  # git keeps no empty folders
     (root / "content/onderzoek/symlink-map").symlink_to("../handreikingen", target_is_directory=True)
     before = check_repository(BROKEN, TODAY).report.diagnostics
     after = check_repository(root, TODAY).report.diagnostics

@@ -75,3 +75,17 @@ def test_sanitize_body_neutralises_dangerous_html() -> None:
     assert "onclick" not in cleaned and "javascript:" not in cleaned
     assert "<iframe" not in cleaned and "data-pagefind" not in cleaned
     assert "`<script>in code</script>`" in cleaned  # code is left alone
+
+
+def test_relative_links_match_posixpath() -> None:
+    import posixpath
+
+    from generator.render import relative
+
+    pages = ["index.md", "zoeken.md", "handreikingen/x.md", "handreikingen/index.md",
+             "doelgroepen/statushouders.md", "doelgroepen/statushouders/agenda.ics",
+             "a/b/c.md", "a/b/d/e.md", "a/x.md", "feeds/nieuw.xml"]
+    for source in pages:
+        for target in pages:
+            expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
+            assert relative(source, target) == expected, (source, target)
