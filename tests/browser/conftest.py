@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import ROOT, copy_repository, run_kennispunt
 
-CHROMIUM = Path("/usr/bin/chromium")
+# KP_CHROMIUM lets GitHub-hosted runners use their preinstalled Chrome (/usr/bin/google-chrome).
+CHROMIUM = Path(os.environ.get("KP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
