@@ -34,6 +34,15 @@ def run_kennispunt(*args: str, cwd: Path | None = None) -> subprocess.CompletedP
                           capture_output=True, text=True, check=False)
 
 
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A writable copy of the fixture site's content and groups (no theme)."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE_SITE / "content", root / "content")
+    shutil.copytree(FIXTURE_SITE / "groups", root / "groups")
+    return root
+
+
 BuildSite = Callable[[str], Path]
 
 

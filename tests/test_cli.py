@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -24,14 +23,6 @@ def kennispunt(*args: str, github: bool = False) -> Result:
 
 def check(root: Path, *args: str, github: bool = False) -> Result:
     return kennispunt("check", "--map", str(root), "--datum", FIXTURE_DATE, *args, github=github)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURE_SITE / "content", root / "content")
-    shutil.copytree(FIXTURE_SITE / "groups", root / "groups")
-    return root
 
 
 def test_clean_site_exits_0() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,17 +13,9 @@ from generator.cli import cli
 from generator.frontmatter import decode_source, split_source
 from generator.models import SOORTEN
 from generator.scaffold import ScaffoldError, build_scaffold
-from tests.conftest import FIXTURE_DATE, FIXTURE_SITE
+from tests.conftest import FIXTURE_DATE
 
 TODAY = date.fromisoformat(FIXTURE_DATE)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURE_SITE / "content", root / "content")
-    shutil.copytree(FIXTURE_SITE / "groups", root / "groups")
-    return root
 
 
 def nieuw(root: Path, *args: str) -> Result:
