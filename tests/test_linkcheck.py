@@ -349,3 +349,24 @@ def test_a_clean_report_says_so() -> None:
     text = render_report(report)
     assert "## Dode links (0)\n\nGeen." in text
     assert report.dead == []
+
+
+def test_kennispunt_links_reports_dead_links_per_file(site: Site, tmp_path: Path) -> None:
+    """The command itself: links from content files, a report file, exit 1 on a dead link."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    (tmp_path / "groups").mkdir()
+    folder = tmp_path / "content" / "handreikingen"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text(
+        f"---\ntitel: Voorbeeld\nbron: {site.url('/ok')}\n---\n\nZie [weg]({site.url('/weg')}).\n",
+        "utf-8")
+    report = tmp_path / "rapport.md"
+    result = CliRunner().invoke(cli, ["links", "--map", str(tmp_path), "--datum", "2026-11-25",
+                                      "--rapport", str(report), "--cache", str(tmp_path / "c.json")])
+    assert result.exit_code == 1, result.output
+    text = report.read_text("utf-8")
+    assert "content/handreikingen/a.md" in text and "/weg" in text and "404" in text
+    assert site.hits("/ok") >= 1
