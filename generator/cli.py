@@ -19,7 +19,7 @@ from .diagnostics import Report
 from .reference import REFERENCE_PATH, render_reference
 from .scaffold import ScaffoldError, build_scaffold, write_scaffold
 from .schema import build_schema
-from .settings import Settings, SettingsError, build_date, find_root
+from .settings import Settings, SettingsError, build_date, find_root, site_url_from
 
 if TYPE_CHECKING:
     from .publish import BuildResult
@@ -36,8 +36,9 @@ _date_option = click.option("--datum", default=None, metavar="JJJJ-MM-DD",
 def settings_from(root: Path | None, datum: str | None, strict: bool = False) -> Settings:
     """Settings from command-line options; usage problems become click errors (exit 2)."""
     try:
-        return Settings(root=find_root((root or Path.cwd()).resolve()),
-                        today=build_date(datum), strict=strict)
+        found = find_root((root or Path.cwd()).resolve())
+        return Settings(root=found, today=build_date(datum), strict=strict,
+                        site_url=site_url_from(found))
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from None
 

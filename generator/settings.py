@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import yaml
+
 DEFAULT_SITE_URL = "https://een-thuis-voor-iedereen.github.io/kennisplatform/"
 REPOSITORY_URL = "https://github.com/een-thuis-voor-iedereen/kennisplatform"
 
@@ -52,6 +54,17 @@ def build_date(option: str | None, environ: dict[str, str] | None = None) -> dat
             raise SettingsError(f"SOURCE_DATE_EPOCH '{epoch}' is geen aantal seconden")
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
+
+
+def site_url_from(root: Path) -> str:
+    """The public address from mkdocs.yml (``site_url``), so feeds and exports agree with it."""
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        data = yaml.safe_load(config.read_text("utf-8"))
+        url = data.get("site_url") if isinstance(data, dict) else None
+        if isinstance(url, str):
+            return url.rstrip("/") + "/"
+    return DEFAULT_SITE_URL
 
 
 def find_root(start: Path) -> Path:

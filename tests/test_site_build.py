@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -170,3 +171,35 @@ def test_build_refuses_content_errors(tmp_path: Path) -> None:
     assert "onbekende-doelgroep" in done.stdout and "bedoelde u 'statushouders'?" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     assert not (root / "site").exists()
+
+
+def test_edit_link_points_at_the_source_file(fixture_root: Path) -> None:
+    doc = page(fixture_root, "handreikingen/woonwensen-peilen")
+    [edit] = [a.get("href") for a in doc.iter("a") if a.get("rel") == "edit"]
+    assert edit.endswith("/edit/main/content/handreikingen/woonwensen-peilen.md")
+    group = page(fixture_root, "doelgroepen/ouderen")
+    assert any((a.get("href") or "").endswith("/edit/main/groups/ouderen.md") for a in group.iter("a"))
+
+
+def test_every_page_is_within_three_clicks_of_home(fixture_root: Path) -> None:
+    site = fixture_root / "site"
+    pages = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    pages = {"" if p == "." else p for p in pages}
+    depth = {"": 0}
+    frontier = [""]
+    while frontier:
+        current = frontier.pop(0)
+        if depth[current] == 3:
+            continue
+        doc = lxml.html.fromstring((site / current / "index.html").read_bytes())
+        for anchor in doc.iter("a"):
+            href = (anchor.get("href") or "").split("#")[0]
+            if not href or urlsplit(href).scheme or href.startswith("/"):
+                continue
+            target = Path(current, href).as_posix()
+            target = str(Path(os.path.normpath(target))).strip("/")
+            target = "" if target == "." else target
+            if target in pages and target not in depth:
+                depth[target] = depth[current] + 1
+                frontier.append(target)
+    assert sorted(pages - depth.keys()) == []
