@@ -6,6 +6,7 @@ body; they share :func:`find_links` so the three always agree.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -154,6 +155,8 @@ class _Scanner(HTMLParser):
 
 def unsafe_scheme(target: str) -> str:
     """The scheme of ``target`` if it is not a safe one, else ''."""
+    if "&" in target:  # browsers decode character references in attributes: "&#106;avascript:"
+        target = html.unescape(target)
     if ":" not in target:
         return ""
     # Browsers ignore control characters and whitespace inside a scheme: "java\tscript:".

@@ -89,3 +89,14 @@ def test_relative_links_match_posixpath() -> None:
         for target in pages:
             expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
             assert relative(source, target) == expected, (source, target)
+
+
+def test_encoded_javascript_links_are_refused_and_neutralised() -> None:
+    from generator.body import unsafe_scheme
+    from generator.markup import rewrite_links
+
+    for target in ("&#106;avascript:alert(1)", "java&#x09;script:alert(1)", "JaVaScRiPt:x",
+                   "&#x6A;avascript&colon;x"):
+        assert unsafe_scheme(target) == "javascript", target
+        body = f"[klik]({target}) en ![beeld]({target})"
+        assert rewrite_links(body, lambda t: t) == "[klik](#) en ![beeld](#)"

@@ -203,3 +203,24 @@ def test_every_page_is_within_three_clicks_of_home(fixture_root: Path) -> None:
                 depth[target] = depth[current] + 1
                 frontier.append(target)
     assert sorted(pages - depth.keys()) == []
+
+
+def test_no_script_handler_iframe_or_javascript_link_reaches_a_page(fixture_root: Path) -> None:
+    problems = []
+    for html_file in (fixture_root / "site").rglob("*.html"):
+        doc = lxml.html.fromstring(html_file.read_bytes())
+        rel = html_file.relative_to(fixture_root / "site").as_posix()
+        problems += [f"{rel}: iframe" for _ in doc.iter("iframe", "object", "embed")]
+        for element in doc.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name, value in element.attrib.items():
+                if name.lower().startswith("on"):
+                    problems.append(f"{rel}: <{element.tag} {name}>")
+                if name in ("href", "src") and value.strip().lower().startswith(("javascript:",
+                                                                                 "data:")):
+                    problems.append(f"{rel}: <{element.tag} {name}={value}>")
+        for article in doc.find_class("md-content__inner"):
+            if rel != "zoeken/index.html":
+                problems += [f"{rel}: script in content" for _ in article.iter("script")]
+    assert problems == []
