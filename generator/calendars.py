@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import STATUS, Calendar, Event, Timezone
@@ -78,8 +79,15 @@ def render_calendar(graph: SiteGraph, settings: Settings, events: list[Resource]
 def amsterdam_timezone(events: list[Resource], today: date) -> Timezone:
     """Europe/Amsterdam, with the transitions of the years the events (or the build) span."""
     years = [_start_key(e).year for e in events] or [today.year]
-    return Timezone.from_tzid(TZID, first_date=date(min(years), 1, 1),
-                              last_date=date(max(years) + 1, 12, 31))
+    return _timezone(min(years), max(years))
+
+
+@lru_cache(maxsize=64)
+def _timezone(first_year: int, last_year: int) -> Timezone:
+    # Building a VTIMEZONE from zoneinfo is slow, and every event file needs one: the
+    # component is only read when serialised, so one object serves every calendar.
+    return Timezone.from_tzid(TZID, first_date=date(first_year, 1, 1),
+                              last_date=date(last_year + 1, 12, 31))
 
 
 def render_event(graph: SiteGraph, settings: Settings, resource: Resource) -> Event:

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import nh3
@@ -27,6 +28,7 @@ _STEP = re.compile(r"^## +(\S.*)$", re.M)
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"img"}  # images only through Markdown syntax
 
 
+@lru_cache(maxsize=65536)  # titles and names recur on many pages (related, backlinks, lists)
 def md_text(text: str) -> str:
     """Escape text for inline Markdown: it shows exactly as written."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))

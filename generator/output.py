@@ -52,25 +52,45 @@ class WriteStats:
 
 def write_tree(files: dict[str, OutputFile], target: Path) -> WriteStats:
     """Make ``target`` hold exactly ``files``, writing only what changed."""
-    written = unchanged = removed = 0
+    written = unchanged = 0
+    folders: set[str] = set()
     for rel, item in sorted(files.items()):
-        path = target / rel
-        try:
-            if path.read_bytes() == item.data:
-                unchanged += 1
-                continue
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(item.data)
-        os.replace(tmp, path)
+        path = os.path.join(target, rel)
+        if _same_bytes(path, item.data):
+            unchanged += 1
+            continue
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        # Write beside and rename: a watcher (the live preview) never sees half a file.
+        with open(path + ".tmp", "wb") as handle:
+            handle.write(item.data)
+        os.replace(path + ".tmp", path)
         written += 1
-    if target.is_dir():
-        for path in sorted(target.rglob("*"), reverse=True):
-            rel = path.relative_to(target).as_posix()
-            if path.is_file() and rel not in files:
-                path.unlink()
+    return WriteStats(written, unchanged, _remove_stale(files, target))
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except FileNotFoundError:
+        return False
+
+
+def _remove_stale(files: dict[str, OutputFile], target: Path) -> int:
+    """Delete files that are no longer generated, then folders left empty."""
+    removed = 0
+    for folder, _dirs, names in os.walk(target, topdown=False):
+        rel_folder = os.path.relpath(folder, target)
+        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        for name in names:
+            if prefix + name not in files:
+                os.unlink(os.path.join(folder, name))
                 removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return WriteStats(written, unchanged, removed)
+        if folder != str(target) and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
