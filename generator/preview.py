@@ -8,6 +8,7 @@ and the last good tree stays up: the preview never dies on a typo.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -94,12 +95,30 @@ def serve(settings: Settings, port: int, echo: Echo) -> int:
                                "--config-file", str(settings.root / "build" / "mkdocs.yml"),
                                "--watch-theme", "--quiet"],
                               cwd=settings.root)
+    # A SIGTERM (a terminal closing, a test, a process manager) must stop MkDocs' server too,
+    # not leave it running on its port: turn it into the same exit as Ctrl+C.
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         while server.poll() is None:
             time.sleep(0.5)
-    except KeyboardInterrupt:
-        server.terminate()
+    except (KeyboardInterrupt, SystemExit):
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        _stop(server)
         observer.stop()
         observer.join()
     return 0
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()

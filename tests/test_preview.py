@@ -64,6 +64,9 @@ def test_serve_regenerates_on_edit_and_keeps_running_on_errors(tmp_path: Path) -
         assert "Een zin die er net bij is gekomen." in fetch(url)  # the last good version
     finally:
         server.terminate()
-        server.wait(10)
+        server.wait(15)
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+    # stopping the preview stops MkDocs' server too: nothing is left listening on the port
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
