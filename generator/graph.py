@@ -26,6 +26,7 @@ from .models import (
     event_end,
     event_start,
 )
+from .rules import STALE_AFTER
 
 MAX_RELATED = 6
 NEIGHBOURS = 12  # per shared group: only the resources nearest in date are candidates
@@ -52,6 +53,7 @@ class SiteGraph:
     upcoming: tuple[Resource, ...]
     past: tuple[Resource, ...]
     closed: frozenset[str]
+    stale: frozenset[str]
 
     def groups_of(self, resource: Resource) -> tuple[Group, ...]:
         """The groups a resource is for (every group for 'alle')."""
@@ -93,6 +95,8 @@ def build_graph(content: Content, today: date) -> SiteGraph:
         past=tuple(reversed([r for r in events if r not in upcoming])),
         closed=frozenset(r.id for r in content.resources if isinstance(r.meta, RegelingMeta)
                          and r.meta.aanvragen_tot is not None and r.meta.aanvragen_tot < today),
+        stale=frozenset(r.id for r in content.resources if r.meta.gecontroleerd is not None
+                        and today - r.meta.gecontroleerd > STALE_AFTER),
     )
 
 

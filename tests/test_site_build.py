@@ -224,3 +224,11 @@ def test_no_script_handler_iframe_or_javascript_link_reaches_a_page(fixture_root
             if rel != "zoeken/index.html":
                 problems += [f"{rel}: script in content" for _ in article.iter("script")]
     assert problems == []
+
+
+def test_stale_review_shows_a_banner_a_year_later(build_fixture_site: BuildSite) -> None:
+    banner = "Mogelijk verouderd"
+    now = page(build_fixture_site(FIXTURE_DATE), "handreikingen/woonwensen-peilen").text_content()
+    later = page(build_fixture_site("2027-06-01"), "handreikingen/woonwensen-peilen").text_content()
+    assert banner not in now
+    assert banner in later
