@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -236,7 +237,16 @@ def links(rapport: Path | None, cache: Path | None, root: Path | None, datum: st
 def main() -> None:
     """Entry point: a content problem never shows a traceback; a bug says it is one."""
     try:
-        cli.main(prog_name="kennispunt")
+        code = cli.main(prog_name="kennispunt", standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(dutch_usage_error(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"Fout: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Afgebroken.", err=True)
+        sys.exit(1)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -252,3 +262,29 @@ def main() -> None:
         if os.environ.get("KENNISPUNT_DEBUG"):
             traceback.print_exc()
         sys.exit(EXIT_BUG)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+_CLICK_MESSAGES = (
+    (re.compile(r"^Missing argument '(.+)'\.$"), "het argument {0} ontbreekt."),
+    (re.compile(r"^Missing option '(.+)'\.$"), "de optie {0} ontbreekt."),
+    (re.compile(r"^No such option:? '?([^' ]+)'?\.? Did you mean '?([^' ?]+)'?\?$"),
+     "onbekende optie {0} (bedoelde u {1}?)."),
+    (re.compile(r"^No such option:? '?([^' ]+)'?\.?$"), "onbekende optie {0}."),
+    (re.compile(r"^No such command '(.+)'\.$"), "onbekende opdracht '{0}'."),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "onverwacht extra argument: {0}."),
+    (re.compile(r"^Invalid value for (.+?): (.+)$"), "ongeldige waarde voor {0}: {1}"),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"), "de optie {0} heeft een waarde nodig."),
+)
+
+
+def dutch_usage_error(exc: click.UsageError) -> str:
+    """A usage error in Dutch, with where to find help (click's own texts are English)."""
+    message = exc.format_message()
+    for pattern, dutch in _CLICK_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            message = dutch.format(*(g or "" for g in match.groups()))
+            break
+    command = exc.ctx.command_path if exc.ctx else "kennispunt"
+    return f"Fout: {message}\nHulp: {command} --help"

@@ -90,6 +90,9 @@ def _values(soort: str, titel: str, today: date, doelgroepen: list[str],
 
 
 def _example(info: FieldInfo) -> object:
+    # An optional web address stays empty: a placeholder address would look like a real source.
+    if not info.is_required() and info.examples and str(info.examples[0]).startswith("http"):
+        return None
     example = info.examples[0] if info.examples else None
     # An empty yes/no field is an error ("leeg-veld"), so write its default instead.
     if example is None and isinstance(info.default, bool):

@@ -205,3 +205,23 @@ def test_real_process_exit_codes() -> None:
     usage = run_kennispunt("check", "--datum", "nooit")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
     assert run_kennispunt("--version").stdout.startswith("kennispunt ")
+
+
+def test_usage_errors_are_dutch_through_the_real_entry_point(repo: Path) -> None:
+    from tests.conftest import run_kennispunt
+
+    for args, expected in ((["nieuw", "woningen", "X"], "'woningen' is geen soort"),
+                           (["nieuw", "handreikingen"], "het argument TITEL ontbreekt"),
+                           (["check", "--stric"], "onbekende optie --stric (bedoelde u --strict?)")):
+        done = run_kennispunt(*args, "--map", str(repo))
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("Fout: ") and expected in done.stderr
+        assert "Usage:" not in done.stderr and "Error:" not in done.stderr
+
+
+def test_scaffold_leaves_the_source_address_empty(repo: Path) -> None:
+    result = kennispunt("nieuw", "handreikingen", "Een nieuwe handreiking", "--map", str(repo),
+                        "--datum", FIXTURE_DATE)
+    assert result.exit_code == 0
+    text = (repo / "content" / "handreikingen" / "een-nieuwe-handreiking.md").read_text("utf-8")
+    assert "\nbron:  # optioneel" in text
