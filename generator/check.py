@@ -52,10 +52,12 @@ def _check(root: Path, today: date) -> CheckResult:
     sources, problems = discover_sources(root)
     loaded: list[Loaded] = []
     organisations: list[tuple[Organisation, Position]] = []
+    registry_readable = True
     for source in sources:
         if source.kind == "organisations":
             found_orgs, found = load_organisations(root, source)
             organisations.extend(found_orgs)
+            registry_readable = bool(found_orgs) or not found
         else:
             document, found = load_document(root, source)
             loaded.append(document)
@@ -70,6 +72,7 @@ def _check(root: Path, today: date) -> CheckResult:
         organisations=frozenset(o.id for o, _ in organisations),
         resources=frozenset(s.id for s in sources if s.kind == "resource"),
         files=frozenset(s.path for s in sources) | _other_files(root),
+        organisations_known=registry_readable,
     )
     problems.extend(check_rules(loaded, registry, today))
     return CheckResult(_content(loaded, organisations), Report.from_diagnostics(problems))

@@ -34,6 +34,9 @@ class Registry:
     organisations: frozenset[str]
     resources: frozenset[str]
     files: frozenset[str]
+    # False when content/organisaties.yml could not be read at all: then every organisation
+    # would look unknown, and a hundred follow-up errors would hide the one that matters.
+    organisations_known: bool = True
 
 
 def check_rules(loaded: list[Loaded], registry: Registry, today: date) -> list[Diagnostic]:
@@ -71,12 +74,14 @@ def check_references(loaded: list[Loaded], registry: Registry) -> Iterator[Diagn
         if isinstance(meta, ResourceMeta):
             yield from _unknown(doc, "doelgroepen", meta.doelgroepen, registry.groups,
                                 "onbekende-doelgroep", group_hint, (ALL_GROUPS,))
-            yield from _unknown(doc, "organisatie", meta.organisatie, registry.organisations,
-                                "onbekende-organisatie", org_hint)
+            if registry.organisations_known:
+                yield from _unknown(doc, "organisatie", meta.organisatie, registry.organisations,
+                                    "onbekende-organisatie", org_hint)
             yield from _unknown(doc, "gerelateerd", meta.gerelateerd, registry.resources,
                                 "onbekende-verwijzing", "gebruik de bestandsnaam van een bron")
             loket = getattr(meta, "loket", None)
-            if loket is not None and loket not in registry.organisations:
+            if loket is not None and registry.organisations_known \
+                    and loket not in registry.organisations:
                 pos = _at(doc, "loket")
                 yield error(doc.source.path, pos.line, pos.column, "onbekende-organisatie",
                             f"veld 'loket': '{shown(loket)}' bestaat niet",

@@ -225,3 +225,12 @@ def test_scaffold_leaves_the_source_address_empty(repo: Path) -> None:
     assert result.exit_code == 0
     text = (repo / "content" / "handreikingen" / "een-nieuwe-handreiking.md").read_text("utf-8")
     assert "\nbron:  # optioneel" in text
+
+
+def test_a_broken_registry_is_one_problem_not_a_flood(repo: Path) -> None:
+    registry = repo / "content" / "organisaties.yml"
+    registry.write_text("- id: bzk\n  naam: [niet afgesloten\n", "utf-8")
+    result = check(repo)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ": fout " in line]
+    assert lines and all(line.startswith("content/organisaties.yml:") for line in lines), lines
