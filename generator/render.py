@@ -38,6 +38,7 @@ from .sources import IMAGE_SUFFIXES
 from .zoekwoorden import load_abbreviations, node_texts, search_terms
 
 HOME, GROUPS_INDEX, SEARCH, AGENDA = "index.md", "doelgroepen/index.md", "zoeken.md", "agenda/index.md"
+COVERAGE = "dekking.md"
 NEWEST = 8
 
 
@@ -153,6 +154,9 @@ def render_site(graph: SiteGraph, settings: Settings) -> Registry:
         registry.add(path, renderer.page("page.md.j2", path, p=page,
                                          body=renderer.body(page, path)), page.path)
     registry.add(SEARCH, renderer.page("zoeken.md.j2", SEARCH), "theme/templates/zoeken.md.j2")
+    registry.add(COVERAGE, renderer.page("dekking.md.j2", COVERAGE,
+                                         page_ids={p.id for p in graph.content.pages}),
+                 "theme/templates/dekking.md.j2")
     add_images(registry, settings.root)
     render_feeds(graph, settings, registry)
     render_calendars(graph, settings, registry)
@@ -193,5 +197,6 @@ def navigation(graph: SiteGraph) -> list[Any]:
         {"Soorten bronnen": types},
         {"Agenda": AGENDA},
         {"Zoeken": SEARCH},
-        {"Over dit platform": [{p.meta.titel: docs_path(p)} for p in pages]},
+        {"Over dit platform": [*({p.meta.titel: docs_path(p)} for p in pages),
+                               {"Dekking per doelgroep": COVERAGE}]},
     ]

@@ -23,7 +23,7 @@ ORGANISATIONS_FILE = "organisaties.yml"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
 IGNORED_NAMES = frozenset({".gitkeep", ".DS_Store"})
 RESERVED_IDS = frozenset(
-    {"zoeken", "api", "pagefind", "assets", "feeds", "agenda", "doelgroepen", "search",
+    {"zoeken", "dekking", "api", "pagefind", "assets", "feeds", "agenda", "doelgroepen", "search",
      "index", "404", "stylesheets", "javascripts", PAGES, ALL_GROUPS, *SOORTEN}
 )
 _ID = re.compile(ID_PATTERN)

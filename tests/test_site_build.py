@@ -232,3 +232,16 @@ def test_stale_review_shows_a_banner_a_year_later(build_fixture_site: BuildSite)
     later = page(build_fixture_site("2027-06-01"), "handreikingen/woonwensen-peilen").text_content()
     assert banner not in now
     assert banner in later
+
+
+def test_coverage_page_counts_resources_per_group_and_type(fixture_root: Path) -> None:
+    doc = page(fixture_root, "dekking")
+    rows = {row.findtext("td/a"): [c.text_content().strip() for c in row.findall("td")]
+            for row in doc.iter("tr") if row.find("td/a") is not None}
+    headers = [th.text_content().strip() for th in doc.iter("th")]
+    ouderen = dict(zip(headers, rows["Ouderen"], strict=True))
+    group_page = page(fixture_root, "doelgroepen/ouderen")
+    for soort, heading_id in (("Onderzoek", "onderzoek"), ("Beleid", "beleid")):
+        expected = len(section_links(group_page, heading_id))
+        assert ouderen[soort] == str(expected)
+    assert ouderen["Praktijkvoorbeelden"] in ("–", "0") or ouderen["Praktijkvoorbeelden"].isdigit()

@@ -11,7 +11,7 @@ from tests.browser.helpers import open_search
 pytestmark = pytest.mark.browser
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGES = ["", "doelgroepen/statushouders/", "handreikingen/taakstelling-statushouders/", "agenda/"]
+PAGES = ["", "doelgroepen/statushouders/", "handreikingen/taakstelling-statushouders/", "agenda/", "dekking/"]
 
 
 def violations(page: Any) -> str:
