@@ -185,13 +185,13 @@ def build_summary(result: BuildResult, settings: Settings) -> str:
     """Counts and time per stage, and how to look at the result."""
     assert result.graph is not None and result.written is not None
     content = result.graph.content
-    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items())
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
     return (
         f"Site gebouwd in {settings.site_dir.relative_to(settings.root)}/: "
         f"{len(content.resources)} bronnen, {len(content.groups)} doelgroepen, "
-        f"{len(content.pages)} pagina's; {result.pages} pagina's gemaakt "
-        f"({result.written.written} gewijzigd, {result.written.unchanged} gelijk, "
-        f"{result.written.removed} verwijderd).\n"
+        f"{len(content.pages)} pagina's; {result.pages} pagina's gemaakt. Bestanden: "
+        f"{result.written.written} geschreven, {result.written.unchanged} ongewijzigd, "
+        f"{result.written.removed} verwijderd.\n"
         f"Tijd: {stages}.\n"
         "Bekijken: .venv/bin/kennispunt serve  (of: python3 -m http.server -d site -b 127.0.0.1 8000)"
     )
