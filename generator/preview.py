@@ -79,6 +79,7 @@ def regenerate(settings: Settings, echo: Echo) -> bool:
 def serve(settings: Settings, port: int, echo: Echo) -> int:
     """Generate, start MkDocs' live server on 127.0.0.1 and regenerate on every change."""
     if not regenerate(settings, echo) and not (settings.root / "build" / "mkdocs.yml").is_file():
+        echo("Er is nog geen eerdere versie om te tonen: los eerst de fouten hierboven op.")
         return 1
     observer = Observer()
     handler = _Regenerate(settings, echo)
