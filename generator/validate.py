@@ -35,12 +35,6 @@ class Loaded:
     model: BaseModel | None
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedOrganisations:
-    entries: tuple[tuple[Organisation, Parsed, tuple[int]], ...]
-    front: Parsed | None
-
-
 def model_for(source: SourceFile) -> type[BaseModel]:
     """The model that declares the front matter of ``source``."""
     if source.kind == "group":
