@@ -10,7 +10,6 @@ from pathlib import Path
 import yaml
 
 DEFAULT_SITE_URL = "https://een-thuis-voor-iedereen.github.io/kennisplatform/"
-REPOSITORY_URL = "https://github.com/een-thuis-voor-iedereen/kennisplatform"
 
 
 class SettingsError(ValueError):
@@ -25,7 +24,6 @@ class Settings:
     today: date
     strict: bool = False
     site_url: str = DEFAULT_SITE_URL
-    repository_url: str = REPOSITORY_URL
 
     @property
     def docs_dir(self) -> Path:

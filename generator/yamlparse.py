@@ -323,13 +323,12 @@ def _scalar(node: ScalarNode) -> str | None:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_position", "path")
+    __slots__ = ("container", "key", "path")
 
     def __init__(self, container: dict[str, Value] | list[Value], path: Path) -> None:
         self.container = container
         self.path = path
         self.key: str | None = None
-        self.key_position: Position | None = None
 
 
 class _Builder:
