@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from .render import render_config, render_site
 from .settings import Settings
 
 Progress = Callable[[str], None]
+TICK_SECONDS = 15.0
 
 
 class PublishError(RuntimeError):
@@ -48,7 +50,19 @@ class BuildResult:
 def _timed(timings: dict[str, float], stage: str, progress: Progress) -> Iterator[None]:
     progress(f"{stage}…")
     start = time.perf_counter()
-    yield
+    done = threading.Event()
+
+    def tick() -> None:  # a long stage (MkDocs on a big site) still shows it is alive
+        while not done.wait(TICK_SECONDS):
+            progress(f"{stage}: nog bezig ({time.perf_counter() - start:.0f} s)")
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
     timings[stage] = time.perf_counter() - start
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.check import check_repository
 from generator.graph import build_graph
 from generator.markup import md_text, sanitize_body
@@ -100,3 +102,18 @@ def test_encoded_javascript_links_are_refused_and_neutralised() -> None:
         assert unsafe_scheme(target) == "javascript", target
         body = f"[klik]({target}) en ![beeld]({target})"
         assert rewrite_links(body, lambda t: t) == "[klik](#) en ![beeld](#)"
+
+
+def test_long_stages_report_that_they_are_still_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as real_time
+
+    from generator import publish
+
+    monkeypatch.setattr(publish, "TICK_SECONDS", 0.05)
+    said: list[str] = []
+    timings: dict[str, float] = {}
+    with publish._timed(timings, "MkDocs", said.append):
+        real_time.sleep(0.3)
+    assert said[0] == "MkDocs…"
+    assert any(line.startswith("MkDocs: nog bezig (") for line in said[1:])
+    assert timings["MkDocs"] >= 0.3
