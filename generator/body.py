@@ -76,10 +76,14 @@ def _blank(match: re.Match[str]) -> str:
     return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
 
 
-def find_links(body: str) -> list[BodyLink]:
-    """Every link and image target: inline, reference definitions and autolinks."""
+@lru_cache(maxsize=16384)
+def find_links(body: str) -> tuple[BodyLink, ...]:
+    """Every link and image target: inline, reference definitions and autolinks.
+
+    Cached: the validator, the graph (backlinks) and the renderer each read the same bodies.
+    """
     if "](" not in body and "]:" not in body and "<" not in body:
-        return []
+        return ()
     text = mask_code(body)
     found = [(match.start(1), match.group(1)) for match in _INLINE_LINK.finditer(text)]
     others = [pattern for pattern, mark in ((_REFERENCE, "]:"), (_AUTOLINK, "<")) if mark in text]
@@ -87,7 +91,7 @@ def find_links(body: str) -> list[BodyLink]:
         found.extend((match.start(1), match.group(1)) for match in pattern.finditer(text))
     if others:
         found.sort()  # starts are unique: each pattern's target follows a different character
-    return _located(text, found)
+    return tuple(_located(text, found))
 
 
 def _located(text: str, found: list[tuple[int, str]]) -> list[BodyLink]:

@@ -68,7 +68,7 @@ def test_mask_code_keeps_offsets() -> None:
 
 
 def test_no_links_fast_path() -> None:
-    assert find_links("Gewone tekst zonder links.") == []
+    assert find_links("Gewone tekst zonder links.") == ()
 
 
 def test_scheme_property() -> None:
