@@ -3,21 +3,27 @@
 The icalendar library does the escaping and the line folding. Times are Amsterdam wall-clock
 times with a VTIMEZONE generated from zoneinfo; all-day events are DATE values. DTSTAMP is
 derived from the build date, so the same content on the same build date gives the same bytes.
+
+An event appears in three or four files (all events, each of its groups, its own file). Each
+VEVENT and VTIMEZONE is serialised by icalendar once per build, and a file is its calendar
+properties (serialised by icalendar too) with those finished components placed before
+``END:VCALENDAR``: RFC 5545 components are whole runs of folded lines, so this is the same
+output as serialising one Calendar object, at a quarter of the cost on a large agenda.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Event, Timezone
+from icalendar import STATUS, Calendar, Component, Event, Timezone
 
 from .addresses import resource_path, site_address, site_host
 from .graph import SiteGraph
 from .models import AgendaMeta, Resource
-from .output import Registry
+from .output import Sink
 from .settings import Settings
 
 TZID = "Europe/Amsterdam"
@@ -37,18 +43,21 @@ def event_calendar_path(resource: Resource) -> str:
     return f"agenda/{resource.id}.ics"
 
 
-def render_calendars(graph: SiteGraph, settings: Settings, registry: Registry) -> None:
+def render_calendars(graph: SiteGraph, settings: Settings, registry: Sink) -> None:
     """Register the calendar of all events, one per group and one per event (past ones too)."""
     events = sorted_events(graph.by_soort.get("agenda", ()))
-    registry.add(ALL_EVENTS, render_calendar(graph, settings, events, f"Agenda {SITE_NAME}"),
-                 "content/agenda/")
+    serialised = {e.id: _ical(render_event(graph, settings, e)) for e in events}
+
+    def calendar(selection: list[Resource], name: str) -> bytes:
+        return render_calendar(graph.today, selection, name, serialised)
+
+    registry.add(ALL_EVENTS, calendar(events, f"Agenda {SITE_NAME}"), "content/agenda/")
     for group in graph.groups.values():
-        registry.add(group_calendar_path(group.id), render_calendar(
-            graph, settings, sorted_events(graph.by_group[group.id].get("agenda", ())),
+        registry.add(group_calendar_path(group.id), calendar(
+            sorted_events(graph.by_group[group.id].get("agenda", ())),
             f"Agenda {group.meta.naam} ({SITE_NAME})"), group.path)
     for event in events:
-        registry.add(event_calendar_path(event), render_calendar(
-            graph, settings, [event], event.meta.titel), event.path)
+        registry.add(event_calendar_path(event), calendar([event], event.meta.titel), event.path)
 
 
 def sorted_events(resources: Iterable[Resource]) -> list[Resource]:
@@ -57,9 +66,12 @@ def sorted_events(resources: Iterable[Resource]) -> list[Resource]:
     return sorted(events, key=lambda r: (_start_key(r), r.id))
 
 
-def render_calendar(graph: SiteGraph, settings: Settings, events: list[Resource],
-                    name: str) -> bytes:
-    """One VCALENDAR with a VTIMEZONE for Amsterdam and a VEVENT per event."""
+def render_calendar(today: date, events: list[Resource], name: str,
+                    serialised: Mapping[str, bytes]) -> bytes:
+    """One VCALENDAR with a VTIMEZONE for Amsterdam and a VEVENT per event.
+
+    ``serialised`` holds each event's VEVENT as icalendar wrote it (see the module text).
+    """
     name = " ".join(name.split())  # icalendar does not escape newlines in NAME
     calendar = Calendar()  # not Calendar.new(): that adds a random UID to every build
     calendar.add("prodid", PRODID)
@@ -69,25 +81,37 @@ def render_calendar(graph: SiteGraph, settings: Settings, events: list[Resource]
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TZID)
-    calendar.add_component(amsterdam_timezone(events, graph.today))
-    for event in events:
-        calendar.add_component(render_event(graph, settings, event))
-    ical: bytes = calendar.to_ical()
-    return ical
+    head = _ical(calendar)
+    assert head.endswith(_END), head[-40:]
+    parts = [head[:-len(_END)], _timezone_ical(*_years(events, today))]
+    parts += [serialised[e.id] for e in events]
+    return b"".join([*parts, _END])
 
 
-def amsterdam_timezone(events: list[Resource], today: date) -> Timezone:
-    """Europe/Amsterdam, with the transitions of the years the events (or the build) span."""
+_END = b"END:VCALENDAR\r\n"
+
+
+def _ical(component: Component) -> bytes:
+    data: bytes = component.to_ical()
+    return data
+
+
+def _years(events: list[Resource], today: date) -> tuple[int, int]:
+    """The years the events (or, without events, the build) span."""
     years = [_start_key(e).year for e in events] or [today.year]
-    return _timezone(min(years), max(years))
+    return min(years), max(years)
 
 
 @lru_cache(maxsize=64)
 def _timezone(first_year: int, last_year: int) -> Timezone:
-    # Building a VTIMEZONE from zoneinfo is slow, and every event file needs one: the
-    # component is only read when serialised, so one object serves every calendar.
+    # Building a VTIMEZONE from zoneinfo is slow, and every event file needs one.
     return Timezone.from_tzid(TZID, first_date=date(first_year, 1, 1),
                               last_date=date(last_year + 1, 12, 31))
+
+
+@lru_cache(maxsize=64)
+def _timezone_ical(first_year: int, last_year: int) -> bytes:
+    return _ical(_timezone(first_year, last_year))
 
 
 def render_event(graph: SiteGraph, settings: Settings, resource: Resource) -> Event:

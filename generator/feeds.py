@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from .addresses import resource_path, site_address, xml_safe
 from .graph import SiteGraph, newest_first
 from .models import SOORTEN, Resource
-from .output import Registry
+from .output import Sink
 from .settings import Settings
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,7 +31,7 @@ def group_feed_path(group_id: str) -> str:
     return f"feeds/{group_id}.xml"
 
 
-def render_feeds(graph: SiteGraph, settings: Settings, registry: Registry) -> None:
+def render_feeds(graph: SiteGraph, settings: Settings, registry: Sink) -> None:
     """Register the feed of all resources and one feed per target group."""
     registry.add(ALL_FEED, render_feed(
         graph, settings, graph.content.resources, ALL_FEED, "index.md",

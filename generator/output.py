@@ -3,6 +3,10 @@
 Two pages on one address is an error that names both sources. Writing touches a file only
 when its bytes change, and removes files that are no longer generated, so a live preview
 of a large site rebuilds little.
+
+Render functions put their files into a :class:`Sink`: a :class:`Registry` keeps them in
+memory (tests, small uses), a :class:`TreeWriter` writes each one at once, so the worker
+processes of a big build write their own pages and send back only what they wrote.
 """
 
 from __future__ import annotations
@@ -10,8 +14,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .diagnostics import Diagnostic, error
+
+
+class Sink(Protocol):
+    """Where a render function puts the files it makes."""
+
+    def add(self, path: str, text: str | bytes, source: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,25 +34,56 @@ class OutputFile:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One file a :class:`TreeWriter` handled: where, from which source, and whether it changed."""
+
+    path: str
+    source: str
+    changed: bool
+
+
 @dataclass
 class Registry:
     """Collects output files and refuses a second file on a taken address."""
 
     files: dict[str, OutputFile] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
-    _taken: dict[str, OutputFile] = field(default_factory=dict)
+    files_claimed: list[str] = field(default_factory=list)  # every address taken, in order
+    _taken: dict[str, str] = field(default_factory=dict)  # casefolded path -> source
 
     def add(self, path: str, text: str | bytes, source: str) -> None:
-        data = text.encode("utf-8") if isinstance(text, str) else text
+        if self.claim(path, source):
+            self.files[path] = OutputFile(path, _encoded(text), source)
+
+    def claim(self, path: str, source: str) -> bool:
+        """Take ``path`` for ``source``; False (and a problem) when another source has it."""
         key = path.casefold()
         if key in self._taken:
-            other = self._taken[key]
             self.problems.append(error(source, 1, 1, "adresconflict",
-                                       f"de pagina {path} wordt ook gemaakt uit {other.source}",
+                                       f"de pagina {path} wordt ook gemaakt uit {self._taken[key]}",
                                        "geef een van beide een andere bestandsnaam"))
-            return
-        self.files[path] = OutputFile(path, data, source)
-        self._taken[key] = self.files[path]
+            return False
+        self._taken[key] = source
+        self.files_claimed.append(path)
+        return True
+
+
+@dataclass
+class TreeWriter:
+    """A sink that writes each file into ``target`` as it comes, only when its bytes change."""
+
+    target: Path
+    written: list[Written] = field(default_factory=list)
+
+    def add(self, path: str, text: str | bytes, source: str) -> None:
+        changed = write_file(os.path.join(self.target, path), _encoded(text))
+        self.written.append(Written(path, source, changed))
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
 
 @dataclass(frozen=True, slots=True)
 class WriteStats:
@@ -52,43 +94,51 @@ class WriteStats:
 
 def write_tree(files: dict[str, OutputFile], target: Path) -> WriteStats:
     """Make ``target`` hold exactly ``files``, writing only what changed."""
-    written = unchanged = 0
-    folders: set[str] = set()
+    writer = TreeWriter(target)
     for rel, item in sorted(files.items()):
-        path = os.path.join(target, rel)
-        if _same_bytes(path, item.data):
-            unchanged += 1
-            continue
-        folder = os.path.dirname(path)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        # Write beside and rename: a watcher (the live preview) never sees half a file.
-        with open(path + ".tmp", "wb") as handle:
-            handle.write(item.data)
-        os.replace(path + ".tmp", path)
-        written += 1
-    return WriteStats(written, unchanged, _remove_stale(files, target))
+        writer.add(rel, item.data, item.source)
+    changed = sum(w.changed for w in writer.written)
+    return WriteStats(changed, len(files) - changed, remove_stale(set(files), target))
 
 
-def _same_bytes(path: str, data: bytes) -> bool:
+def write_file(path: str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly that; True when written."""
     try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as handle:
-            return handle.read() == data
+        if os.stat(path).st_size == len(data):
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return False
     except FileNotFoundError:
-        return False
+        _write_new(path, data)
+        return True
+    # Replace through a file beside it: a watcher (the live preview) never sees half a page.
+    # The name holds the process id, as worker processes write side by side.
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+    return True
 
 
-def _remove_stale(files: dict[str, OutputFile], target: Path) -> int:
-    """Delete files that are no longer generated, then folders left empty."""
+def _write_new(path: str, data: bytes) -> None:
+    """A file that did not exist: written in place (half the file-system work of a rename)."""
+    try:
+        handle = open(path, "wb")  # noqa: SIM115 - the folder is made only when it is missing
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = open(path, "wb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
+
+
+def remove_stale(kept: set[str], target: Path) -> int:
+    """Delete files under ``target`` that are not in ``kept``, then folders left empty."""
     removed = 0
     for folder, _dirs, names in os.walk(target, topdown=False):
         rel_folder = os.path.relpath(folder, target)
         prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
         for name in names:
-            if prefix + name not in files:
+            if prefix + name not in kept:
                 os.unlink(os.path.join(folder, name))
                 removed += 1
         if folder != str(target) and not os.listdir(folder):

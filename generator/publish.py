@@ -19,7 +19,7 @@ from pathlib import Path
 from .check import check_repository
 from .diagnostics import Report
 from .graph import SiteGraph, build_graph
-from .output import Registry, WriteStats, write_tree
+from .output import WriteStats
 from .render import render_config, render_site
 from .settings import Settings
 
@@ -76,21 +76,17 @@ def generate(settings: Settings, progress: Progress = lambda _: None) -> BuildRe
         return result
     with _timed(timings, "koppelen", progress):
         graph = build_graph(checked.content, settings.today)
-    with _timed(timings, "pagina's maken", progress):
-        registry = render_site(graph, settings)
-    if registry.problems:
-        result.report = Report.from_diagnostics([*checked.report.diagnostics, *registry.problems])
+    with _timed(timings, "pagina's maken en schrijven", progress):
+        output = render_site(graph, settings, settings.docs_dir)
+        if not output.registry.problems:
+            _write_if_changed(settings.root / "build" / "mkdocs.yml",
+                              render_config(graph, settings, settings.docs_dir, settings.site_dir))
+    if output.registry.problems:
+        result.report = Report.from_diagnostics([*checked.report.diagnostics,
+                                                 *output.registry.problems])
         return result
-    with _timed(timings, "wegschrijven", progress):
-        result.written = write_tree(registry.files, settings.docs_dir)
-        _write_if_changed(settings.root / "build" / "mkdocs.yml",
-                          render_config(graph, settings, settings.docs_dir, settings.site_dir))
-    result.graph, result.pages = graph, _count_pages(registry)
+    result.graph, result.written, result.pages = graph, output.stats, output.pages
     return result
-
-
-def _count_pages(registry: Registry) -> int:
-    return sum(1 for path in registry.files if path.endswith(".md"))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -38,22 +38,44 @@ class _Word:
     pattern: re.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """The words of one abbreviation list, and one regex that finds the plain ones at once.
+
+    ``plain`` holds the case-sensitive words made of word characters only (RHA, Wmo, BRP).
+    Scanning for all of them with one alternation, longest first, finds every one that occurs
+    on word boundaries: a match that starts after a non-word character cannot lie inside an
+    earlier match of letters only, and at its start no longer word can match instead (its
+    next character would be a letter). That is one pass over the text instead of one per word.
+    """
+
+    words: tuple[_Word, ...]
+    plain: dict[str, _Word]
+    scan: re.Pattern[str] | None
+
+
 @lru_cache(maxsize=8)
-def _words(pairs: tuple[tuple[str, str], ...]) -> tuple[_Word, ...]:
+def _matcher(pairs: tuple[tuple[str, str], ...]) -> _Matcher:
     words = []
     for word in dict.fromkeys(w for pair in pairs for w in pair):
         exact = word in {short for short, _ in pairs} and not word.islower()
         needle = word if exact else word.casefold()
         words.append(_Word(word, needle, exact,
                            re.compile(rf"(?<![\w-]){re.escape(needle)}(?!\w)")))
-    return tuple(words)
+    plain = {w.needle: w for w in words if w.exact and re.fullmatch(r"\w+", w.needle)}
+    alternatives = "|".join(re.escape(n) for n in sorted(plain, key=lambda n: (-len(n), n)))
+    return _Matcher(tuple(words), plain, re.compile(alternatives) if plain else None)
 
 
 def _found(text: str, pairs: tuple[tuple[str, str], ...]) -> set[str]:
+    """The words of ``pairs`` that occur in ``text`` on word boundaries."""
+    matcher = _matcher(pairs)
+    candidates = set(matcher.scan.findall(text)) if matcher.scan else set()
+    found = {matcher.plain[c].word for c in candidates if matcher.plain[c].pattern.search(text)}
     folded = text.casefold()
-    return {w.word for w in _words(pairs)
-            if w.needle in (text if w.exact else folded)
-            and w.pattern.search(text if w.exact else folded)}
+    return found | {w.word for w in matcher.words
+                    if w.needle not in matcher.plain and w.needle in (text if w.exact else folded)
+                    and w.pattern.search(text if w.exact else folded)}
 
 
 def abbreviation_terms(text: str, abbreviations: Mapping[str, str]) -> list[str]:

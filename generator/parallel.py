@@ -1,0 +1,74 @@
+"""Run independent jobs on every core, with results in job order.
+
+The render stage is thousands of independent jobs (a page, a JSON twin, a calendar) over one
+read-only site graph. MkDocs, which runs after it, uses one core; on a big site the generator
+can use all of them. Worker processes are forked, so they inherit the graph and the jobs
+without copying or pickling them: only a job's number goes in and its result (bytes) comes
+back, in the order of the jobs, so the output does not depend on how the work was split.
+
+Forking is used only where it is safe and worth it: on Linux (macOS and Windows run the jobs
+in this process), with more than one core available, and for at least ``min_jobs`` jobs. A
+worker touches nothing but the jobs (templates are loaded before the fork) and never writes
+to the terminal, so threads in the parent (the progress ticker, the preview's watcher)
+cannot leave it stuck on a lock.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import TypeVar, cast
+
+T = TypeVar("T")
+
+MIN_JOBS = 500  # below this, starting processes costs more than it saves
+MAX_WORKERS = 8
+
+_jobs: Sequence[Callable[[], object]] = ()  # set only around a fork, read by the workers
+
+
+def available_workers() -> int:
+    """The cores this process may use (as the OS's CPU affinity says), at most MAX_WORKERS."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None,
+             min_jobs: int | None = None) -> list[T]:
+    """Call every job and return their results in job order, in parallel where it pays."""
+    count = available_workers() if workers is None else workers
+    enough = len(jobs) >= (MIN_JOBS if min_jobs is None else min_jobs)
+    if count < 2 or not enough or not sys.platform.startswith("linux"):
+        return [job() for job in jobs]
+    return _run_forked(jobs, min(count, len(jobs)))
+
+
+def _run_forked(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
+    global _jobs
+    _jobs = jobs
+    # Objects that exist before the fork are frozen out of the cycle collector, so a worker's
+    # collections do not touch (and copy) every page of the parent's heap.
+    gc.freeze()
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about fork in a process with threads; see the module text.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                chunk = max(1, len(jobs) // (workers * 32))
+                results = cast(list[T], pool.map(_run_job, range(len(jobs)), chunksize=chunk))
+    finally:
+        _jobs = ()
+        gc.unfreeze()
+    return results
+
+
+def _run_job(index: int) -> object:
+    return _jobs[index]()
