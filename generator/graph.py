@@ -61,6 +61,11 @@ class SiteGraph:
             return tuple(self.groups.values())
         return tuple(self.groups[g] for g in resource.meta.doelgroepen if g in self.groups)
 
+    def upcoming_for(self, group_id: str) -> tuple[Resource, ...]:
+        """The upcoming events of one group (events for all groups included), soonest first."""
+        mine = {r.id for r in self.by_group[group_id].get("agenda", ())}
+        return tuple(r for r in self.upcoming if r.id in mine)
+
     def is_upcoming(self, resource: Resource) -> bool:
         return isinstance(resource.meta, AgendaMeta) and event_end(resource.meta).date() >= self.today
 
@@ -78,6 +83,7 @@ def build_graph(content: Content, today: date) -> SiteGraph:
     events = [r for r in ordered if isinstance(r.meta, AgendaMeta)]
     events.sort(key=lambda r: (event_start(r.meta), r.id))  # type: ignore[arg-type]
     upcoming = tuple(r for r in events if event_end(r.meta).date() >= today)  # type: ignore[arg-type]
+    coming = {r.id for r in upcoming}  # a tuple test would compare whole resources: quadratic
     return SiteGraph(
         content=content,
         today=today,
@@ -92,7 +98,7 @@ def build_graph(content: Content, today: date) -> SiteGraph:
         related_groups={g.id: tuple(groups[v] for v in g.meta.verwant if v in groups)
                         for g in groups.values()},
         upcoming=upcoming,
-        past=tuple(reversed([r for r in events if r not in upcoming])),
+        past=tuple(reversed([r for r in events if r.id not in coming])),
         closed=frozenset(r.id for r in content.resources if isinstance(r.meta, RegelingMeta)
                          and r.meta.aanvragen_tot is not None and r.meta.aanvragen_tot < today),
         stale=frozenset(r.id for r in content.resources if r.meta.gecontroleerd is not None

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 MIN_JOBS = 500  # below this, starting processes costs more than it saves
 MAX_WORKERS = 8
@@ -48,6 +49,37 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None,
     if count < 2 or not enough or not sys.platform.startswith("linux"):
         return [job() for job in jobs]
     return _run_forked(jobs, min(count, len(jobs)))
+
+
+def run_beside(side: Callable[[], T], main: Callable[[], U]) -> tuple[T, U | BaseException]:
+    """Run ``side`` in a forked process while ``main`` runs here; both results.
+
+    ``main``'s exception is returned, not raised: the caller decides which result counts
+    (the build links content while its cross-file rules run, and a rule's error explains a
+    link failure better than the failure itself). ``side``'s exception is raised. On a
+    single core or without fork, ``side`` runs first, then ``main``.
+    """
+    if available_workers() < 2 or not sys.platform.startswith("linux"):
+        side_result = side()
+        return side_result, _guarded(main)
+    global _jobs
+    _jobs = (side,)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # see the module text
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                pending = pool.apply_async(_run_job, (0,))
+                main_result = _guarded(main)
+                return cast(T, pending.get()), main_result
+    finally:
+        _jobs = ()
+
+
+def _guarded(main: Callable[[], U]) -> U | BaseException:
+    try:
+        return main()
+    except Exception as exc:
+        return exc
 
 
 def _run_forked(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:

@@ -16,10 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import check_repository
-from .diagnostics import Report
+from .check import LoadedRepository, load_repository
+from .diagnostics import Diagnostic, Report
 from .graph import SiteGraph, build_graph
+from .memory import paused_gc
+from .models import Content
 from .output import WriteStats
+from .parallel import run_beside
 from .render import render_config, render_site
 from .settings import Settings
 
@@ -68,25 +71,47 @@ def _timed(timings: dict[str, float], stage: str, progress: Progress) -> Iterato
 
 def generate(settings: Settings, progress: Progress = lambda _: None) -> BuildResult:
     """Validate, link, render and write the docs tree and build/mkdocs.yml (no MkDocs yet)."""
+    with paused_gc():
+        return _generate(settings, progress)
+
+
+def _generate(settings: Settings, progress: Progress) -> BuildResult:
     timings: dict[str, float] = {}
     with _timed(timings, "controleren", progress):
-        checked = check_repository(settings.root, settings.today)
-    result = BuildResult(checked.report, timings)
-    if checked.report.fails(strict=settings.strict):
+        repository = load_repository(settings.root)
+        content = repository.content
+    with _timed(timings, "koppelen en samenhang controleren", progress):
+        rule_problems, graph = _rules_and_graph(repository, content, settings)
+    result = BuildResult(Report.from_diagnostics([*repository.problems, *rule_problems]), timings)
+    if result.report.fails(strict=settings.strict):
         return result
-    with _timed(timings, "koppelen", progress):
-        graph = build_graph(checked.content, settings.today)
+    if isinstance(graph, BaseException):
+        raise graph  # valid content that cannot be linked: a bug, reported as one
     with _timed(timings, "pagina's maken en schrijven", progress):
         output = render_site(graph, settings, settings.docs_dir)
         if not output.registry.problems:
             _write_if_changed(settings.root / "build" / "mkdocs.yml",
                               render_config(graph, settings, settings.docs_dir, settings.site_dir))
     if output.registry.problems:
-        result.report = Report.from_diagnostics([*checked.report.diagnostics,
+        result.report = Report.from_diagnostics([*result.report.diagnostics,
                                                  *output.registry.problems])
         return result
     result.graph, result.written, result.pages = graph, output.stats, output.pages
     return result
+
+
+def _rules_and_graph(repository: LoadedRepository, content: Content, settings: Settings,
+                     ) -> tuple[list[Diagnostic], SiteGraph | BaseException]:
+    """The cross-file rules, and beside them (on another core) the link stage.
+
+    Linking needs only the files that are valid on their own, so it need not wait for the
+    rules; its result is used only when the rules pass. With per-file errors there is nothing
+    to link, and the rules run alone (every problem is still reported in one run).
+    """
+    if Report.from_diagnostics(repository.problems).fails(strict=settings.strict):
+        return repository.rule_problems(settings.today), RuntimeError("niet gekoppeld")
+    return run_beside(lambda: repository.rule_problems(settings.today),
+                      lambda: build_graph(content, settings.today))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
