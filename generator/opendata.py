@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -119,9 +120,11 @@ def record_of(graph: SiteGraph, settings: Settings, resource: Resource) -> dict[
     return record
 
 
-def extra_fields(model: type[ResourceMeta]) -> list[str]:
+@cache
+def extra_fields(model: type[ResourceMeta]) -> tuple[str, ...]:
     """The fields a type adds to the common ones, in declaration order."""
-    return [name for name in model.model_fields if name not in ResourceMeta.model_fields]
+    common = ResourceMeta.model_fields  # pydantic builds this mapping on every access
+    return tuple(name for name in model.model_fields if name not in common)
 
 
 def _json_value(value: object) -> object:

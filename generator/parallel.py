@@ -20,7 +20,9 @@ import multiprocessing
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.pool import Pool
 from typing import TypeVar, cast
 
 T = TypeVar("T")
@@ -46,9 +48,12 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None,
     """Call every job and return their results in job order, in parallel where it pays."""
     count = available_workers() if workers is None else workers
     enough = len(jobs) >= (MIN_JOBS if min_jobs is None else min_jobs)
-    if count < 2 or not enough or not sys.platform.startswith("linux"):
+    if count < 2 or not enough or not _can_fork():
         return [job() for job in jobs]
-    return _run_forked(jobs, min(count, len(jobs)))
+    workers = min(count, len(jobs))
+    with _forked_pool(jobs, workers) as pool:
+        chunk = max(1, len(jobs) // (workers * 32))  # small chunks: a few jobs are much longer
+        return cast(list[T], pool.map(_run_job, range(len(jobs)), chunksize=chunk))
 
 
 def run_beside(side: Callable[[], T], main: Callable[[], U]) -> tuple[T, U | BaseException]:
@@ -59,30 +64,22 @@ def run_beside(side: Callable[[], T], main: Callable[[], U]) -> tuple[T, U | Bas
     link failure better than the failure itself). ``side``'s exception is raised. On a
     single core or without fork, ``side`` runs first, then ``main``.
     """
-    if available_workers() < 2 or not sys.platform.startswith("linux"):
+    if available_workers() < 2 or not _can_fork():
         side_result = side()
         return side_result, _guarded(main)
-    global _jobs
-    _jobs = (side,)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # see the module text
-            with multiprocessing.get_context("fork").Pool(1) as pool:
-                pending = pool.apply_async(_run_job, (0,))
-                main_result = _guarded(main)
-                return cast(T, pending.get()), main_result
-    finally:
-        _jobs = ()
+    with _forked_pool((side,), 1) as pool:
+        pending = pool.apply_async(_run_job, (0,))
+        main_result = _guarded(main)
+        return cast(T, pending.get()), main_result
 
 
-def _guarded(main: Callable[[], U]) -> U | BaseException:
-    try:
-        return main()
-    except Exception as exc:
-        return exc
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux")
 
 
-def _run_forked(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
+@contextmanager
+def _forked_pool(jobs: Sequence[Callable[[], object]], workers: int) -> Iterator[Pool]:
+    """Worker processes forked with ``jobs`` in place, for :func:`_run_job` to call by number."""
     global _jobs
     _jobs = jobs
     # Objects that exist before the fork are frozen out of the cycle collector, so a worker's
@@ -92,14 +89,18 @@ def _run_forked(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
         with warnings.catch_warnings():
             # Python 3.12+ warns about fork in a process with threads; see the module text.
             warnings.simplefilter("ignore", DeprecationWarning)
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                chunk = max(1, len(jobs) // (workers * 32))
-                results = cast(list[T], pool.map(_run_job, range(len(jobs)), chunksize=chunk))
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield pool
     finally:
         _jobs = ()
         gc.unfreeze()
-    return results
+
+
+def _guarded(main: Callable[[], U]) -> U | BaseException:
+    try:
+        return main()
+    except Exception as exc:  # handed to the caller, which decides whether to raise it
+        return exc
 
 
 def _run_job(index: int) -> object:

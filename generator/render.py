@@ -114,6 +114,13 @@ class Renderer:
         return text.strip() + "\n"
 
 
+def make_renderer(graph: SiteGraph, settings: Settings) -> Renderer:
+    """A renderer with the repository's templates and abbreviation list."""
+    theme = settings.root / "theme"
+    return Renderer(graph, settings, make_environment(theme / "templates"),
+                    load_abbreviations(theme / "zoekwoorden.yml"))
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     """Jinja2 for Markdown output: no HTML autoescape, explicit escaping filters."""
     env = jinja2.Environment(
@@ -126,7 +133,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 
 # Filters rather than functions for what every list item uses: Jinja calls a filter directly,
-# a function through a context call that inspects it first (a third of a big page's time).
+# a function through a context call that inspects it first (measured: a large part of the
+# time of a page with many links).
 
 def _iso(value: date) -> str:
     return value.isoformat()
@@ -176,9 +184,7 @@ def render_site(graph: SiteGraph, settings: Settings, target: Path,
     An address conflict is a bug backstop (the validator refuses duplicate ids): the build
     then stops with the conflict reported, and stale files are left in place.
     """
-    theme = settings.root / "theme"
-    renderer = Renderer(graph, settings, make_environment(theme / "templates"),
-                        load_abbreviations(theme / "zoekwoorden.yml"))
+    renderer = make_renderer(graph, settings)
     for template in renderer.env.list_templates(extensions=["j2"]):
         renderer.env.get_template(template)  # compiled once here, not once per worker
     jobs = [_writing(fill, target) for fill in site_jobs(renderer)]
@@ -202,11 +208,8 @@ def _writing(fill: Fill, target: Path) -> Callable[[], list[Written]]:
 
 def render_files(graph: SiteGraph, settings: Settings) -> Registry:
     """Every file of the site in memory (for tests and tools; the build writes as it goes)."""
-    theme = settings.root / "theme"
-    renderer = Renderer(graph, settings, make_environment(theme / "templates"),
-                        load_abbreviations(theme / "zoekwoorden.yml"))
     registry = Registry()
-    for fill in site_jobs(renderer):
+    for fill in site_jobs(make_renderer(graph, settings)):
         fill(registry)
     return registry
 
@@ -258,10 +261,13 @@ def _resource_job(renderer: Renderer, resource: Resource) -> Fill:
     """A resource's page and its JSON twin."""
     def fill(sink: Sink) -> None:
         path = docs_path(resource)
+        graph = renderer.graph
         sink.add(path, renderer.page("resource.md.j2", path, r=resource,
                                      body=renderer.body(resource, path),
-                                     groups=renderer.graph.groups_of(resource),
-                                     for_all=ALL_GROUPS in resource.meta.doelgroepen),
+                                     groups=graph.groups_of(resource),
+                                     for_all=ALL_GROUPS in resource.meta.doelgroepen,
+                                     related=graph.related.get(resource.id, ()),
+                                     mentioned=graph.mentioned_in.get(resource.path, ())),
                  resource.path)
         render_twin(renderer.graph, renderer.settings, resource, sink)
     return fill

@@ -13,6 +13,7 @@ from generator import parallel
 from generator.check import check_repository
 from generator.graph import build_graph
 from generator.output import Registry
+from generator.publish import generate
 from generator.render import render_files, render_site
 from generator.settings import Settings
 from tests.conftest import FIXTURE_SITE, copy_repository
@@ -94,3 +95,30 @@ def test_registry_claims_in_order() -> None:
     registry = Registry()
     assert registry.claim("a.md", "x") and not registry.claim("A.md", "y")
     assert registry.files_claimed == ["a.md"]
+
+
+@linux_only
+def test_beside_runs_the_side_job_elsewhere_and_returns_both() -> None:
+    side, main = parallel.run_beside(lambda: _pid_and(1), lambda: _pid_and(2))
+    assert side[1] == 1 and main == (os.getpid(), 2)
+    assert side[0] != os.getpid()
+
+
+def test_beside_returns_the_main_error_and_raises_the_side_error() -> None:
+    def broken() -> int:
+        raise ValueError("kapot")
+    side, main = parallel.run_beside(lambda: 1, broken)
+    assert side == 1 and isinstance(main, ValueError)
+    with pytest.raises(ValueError, match="kapot"):
+        parallel.run_beside(broken, lambda: 1)
+
+
+def test_rule_errors_stop_the_build_even_when_linking_succeeded(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    target = root / "content" / "onderzoek" / "monitor-ouderenhuisvesting.md"
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("\n---\n", "\ngerelateerd: [bestaat-niet]\n---\n", 1), "utf-8")
+    result = generate(Settings(root=root, today=TODAY))
+    assert not result.ok
+    assert [d.code for d in result.report.errors] == ["onbekende-verwijzing"]
+    assert not (root / "build" / "docs").exists()
