@@ -68,6 +68,8 @@ def relative(from_page: str, to_page: str) -> str:
         return to_page
     if to_page.startswith(from_dir + "/"):
         return to_page[len(from_dir) + 1:]
+    if "/" not in from_dir:  # the common case: one folder up
+        return "../" + to_page
     up, target = from_dir.split("/"), to_page.split("/")
     common = 0
     while common < len(up) and common < len(target) - 1 and up[common] == target[common]:
@@ -126,7 +128,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=False,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True)
+        keep_trailing_newline=True,
+        auto_reload=False)  # one environment per build: no file-time check for every page
     env.filters.update(host=host, md=md_text, attr=html_text, yaml=yaml_text, datum=dutch_date,
                        moment=dutch_moment, iso=_iso, href=_href, rel=_rel, organisaties=_organisations)
     return env
