@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,15 @@ def test_rule_errors_stop_the_build_even_when_linking_succeeded(tmp_path: Path) 
     assert not result.ok
     assert [d.code for d in result.report.errors] == ["onbekende-verwijzing"]
     assert not (root / "build" / "docs").exists()
+
+
+@pytest.mark.parametrize(("count", "workers"), [(1, 2), (63, 2), (64, 2), (5031, 2), (1000, 3), (7, 8)])
+def test_chunks_cover_every_job_once_and_alternate_between_far_regions(count: int, workers: int) -> None:
+    chunks = parallel._spread(count, workers)
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(count))
+    if len(chunks) >= 2 * workers:  # the first turn hands out one chunk from each region
+        starts = [chunk.start for chunk in chunks[:workers]]
+        size = len(chunks[0])
+        assert starts[0] == 0
+        for before, after in pairwise(starts):
+            assert after - before >= count // workers - size
