@@ -16,14 +16,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import check_anchors
 from .check import LoadedRepository, load_repository
 from .diagnostics import Diagnostic, Report
-from .graph import SiteGraph, build_graph
+from .graph import Node, SiteGraph, build_graph
 from .memory import paused_gc
 from .models import Content
 from .output import WriteStats
 from .parallel import run_beside
-from .render import render_config, render_site
+from .render import docs_path, render_config, render_site
 from .settings import Settings
 
 Progress = Callable[[str], None]
@@ -89,15 +90,23 @@ def _generate(settings: Settings, progress: Progress) -> BuildResult:
         raise graph  # valid content that cannot be linked: a bug, reported as one
     with _timed(timings, "pagina's maken en schrijven", progress):
         output = render_site(graph, settings, settings.docs_dir)
-        if not output.registry.problems:
+        problems = output.registry.problems or check_anchors(
+            graph, settings.docs_dir, settings.root / "mkdocs.yml", _pages_of(graph))
+        if not problems:
             _write_if_changed(settings.root / "build" / "mkdocs.yml",
                               render_config(graph, settings, settings.docs_dir, settings.site_dir))
-    if output.registry.problems:
-        result.report = Report.from_diagnostics([*result.report.diagnostics,
-                                                 *output.registry.problems])
+    if problems:
+        result.report = Report.from_diagnostics([*result.report.diagnostics, *problems])
         return result
     result.graph, result.written, result.pages = graph, output.stats, output.pages
     return result
+
+
+def _pages_of(graph: SiteGraph) -> dict[str, str]:
+    """Each source file's generated page, for the anchor check."""
+    nodes: tuple[Node, ...] = (*graph.content.resources, *graph.content.groups,
+                               *graph.content.pages)
+    return {node.path: docs_path(node) for node in nodes}
 
 
 def _rules_and_graph(repository: LoadedRepository, content: Content, settings: Settings,
@@ -141,7 +150,7 @@ def _environment(settings: Settings) -> dict[str, str]:
 
 def run_mkdocs(settings: Settings) -> None:
     """``mkdocs build --strict`` on the generated configuration."""
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
           "--config-file", str(settings.root / "build" / "mkdocs.yml")], settings, "MkDocs")
 
 
