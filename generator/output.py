@@ -5,7 +5,7 @@ when its bytes change, and removes files that are no longer generated, so a live
 of a large site rebuilds little.
 
 Render functions put their files into a :class:`Sink`: a :class:`Registry` keeps them in
-memory (tests, small uses), a :class:`TreeWriter` writes each one at once, so the worker
+memory (the exports' tests), a :class:`TreeWriter` writes each one at once, so the worker
 processes of a big build write their own pages and send back only what they wrote.
 """
 
@@ -90,15 +90,6 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
-
-
-def write_tree(files: dict[str, OutputFile], target: Path) -> WriteStats:
-    """Make ``target`` hold exactly ``files``, writing only what changed."""
-    writer = TreeWriter(target)
-    for rel, item in sorted(files.items()):
-        writer.add(rel, item.data, item.source)
-    changed = sum(w.changed for w in writer.written)
-    return WriteStats(changed, len(files) - changed, remove_stale(set(files), target))
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)

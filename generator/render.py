@@ -209,14 +209,6 @@ def _writing(fill: Fill, target: Path) -> Callable[[], list[Written]]:
     return job
 
 
-def render_files(graph: SiteGraph, settings: Settings) -> Registry:
-    """Every file of the site in memory (for tests and tools; the build writes as it goes)."""
-    registry = Registry()
-    for fill in site_jobs(make_renderer(graph, settings)):
-        fill(registry)
-    return registry
-
-
 def site_jobs(renderer: Renderer) -> list[Fill]:
     """The render jobs in registration order: exports, overviews, resources, site pages.
 

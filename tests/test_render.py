@@ -10,7 +10,7 @@ import pytest
 from generator.check import check_repository
 from generator.graph import build_graph
 from generator.markup import md_text, sanitize_body
-from generator.output import Registry, write_tree
+from generator.output import Registry, TreeWriter, remove_stale
 from generator.publish import generate
 from generator.settings import Settings
 from tests.conftest import FIXTURE_SITE, copy_repository
@@ -28,18 +28,22 @@ def test_registry_refuses_two_pages_on_one_address() -> None:
     assert problem.path == "content/paginas/X.md" and "content/beleid/x.md" in problem.message
 
 
-def test_write_tree_rewrites_only_changed_files(tmp_path: Path) -> None:
-    registry = Registry()
-    registry.add("a.md", "a", "s")
-    registry.add("b/c.md", "c", "s")
-    first = write_tree(registry.files, tmp_path)
-    assert (first.written, first.unchanged, first.removed) == (2, 0, 0)
-    again = Registry()
+def test_tree_writer_rewrites_only_changed_files_and_stale_ones_go(tmp_path: Path) -> None:
+    first = TreeWriter(tmp_path)
+    first.add("a.md", "a", "s")
+    first.add("b/c.md", "c", "s")
+    assert [w.changed for w in first.written] == [True, True]
+    before = (tmp_path / "a.md").stat().st_mtime_ns
+    again = TreeWriter(tmp_path)
     again.add("a.md", "a", "s")
     again.add("d.md", "d", "s")
-    second = write_tree(again.files, tmp_path)
-    assert (second.written, second.unchanged, second.removed) == (1, 1, 1)
+    again.add("b/c.md", "changed", "s")
+    assert [w.changed for w in again.written] == [False, True, True]
+    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+    assert (tmp_path / "b" / "c.md").read_text("utf-8") == "changed"
+    assert remove_stale({"a.md", "d.md"}, tmp_path) == 1
     assert not (tmp_path / "b").exists()
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_editing_one_resource_rewrites_few_pages(tmp_path: Path) -> None:
