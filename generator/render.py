@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markdown.extensions.toc import slugify
 
 from .body import resolve_link
 from .calendars import render_calendars
@@ -131,7 +132,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False)  # one environment per build: no file-time check for every page
     env.filters.update(host=host, md=md_text, attr=html_text, yaml=yaml_text, datum=dutch_date,
-                       moment=dutch_moment, iso=_iso, href=_href, rel=_rel, organisaties=_organisations)
+                       moment=dutch_moment, iso=_iso, href=_href, rel=_rel, organisaties=_organisations,
+                       anker=_anchor)
     return env
 
 
@@ -141,6 +143,11 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 def _iso(value: date) -> str:
     return value.isoformat()
+
+
+def _anchor(heading: str) -> str:
+    """``{{ naam|anker }}``: the anchor MkDocs gives a heading with this text (its toc slug)."""
+    return slugify(heading, "-")
 
 
 @jinja2.pass_context

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -11,6 +13,8 @@ from pathlib import Path
 
 from generator.check import check_repository
 from generator.models import SOORTEN
+from generator.publish import generate, run_mkdocs
+from generator.settings import Settings
 from tests.conftest import FIXTURE_DATE, ROOT
 
 SYNTH = ROOT / "scripts" / "synth"
@@ -50,3 +54,22 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
     two = digest(synth(tmp_path / "b", "--n", "30", "--seed", "7"))
     other = digest(synth(tmp_path / "c", "--n", "30", "--seed", "8"))
     assert one == two != other
+
+
+def test_big_group_page_shows_the_newest_and_links_to_the_full_list(tmp_path: Path) -> None:
+    """With hundreds of resources a group has dozens per soort: its page shows ten and links to
+    the rest, on an anchor that MkDocs' strict validation accepts (the build stops otherwise)."""
+    root = synth(tmp_path / "repo", "--n", "400", "--seed", "5")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    settings = Settings(root=root, today=date.fromisoformat(FIXTURE_DATE))
+    assert generate(settings).ok
+    run_mkdocs(settings)
+    page = (root / "site" / "doelgroepen" / "statushouders" / "index.html").read_text("utf-8")
+    section = page.split('id="beleid"', 1)[1].split("<h2", 1)[0]
+    assert section.count('class="kp-sub"') == 10
+    [(href, count)] = re.findall(r'<a href="([^"]+)">Bekijk alle (\d+) bronnen in Beleid', section)
+    assert href == "../../beleid/#statushouders" and int(count) > 10
+    listing = (root / "site" / "beleid" / "index.html").read_text("utf-8")
+    full = listing.split('id="statushouders"', 1)[1].split("<h2", 1)[0]
+    assert full.count('class="kp-sub"') == int(count)
