@@ -13,7 +13,7 @@ mkdocs.yml, so a heading's anchor is exactly the one MkDocs makes (numbered step
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -31,21 +31,19 @@ _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]*)\"")
 
 
 def check_anchors(graph: SiteGraph, docs_dir: Path, mkdocs_yml: Path,
-                  page_of: dict[str, str]) -> list[Diagnostic]:
+                  page_of: Callable[[Node], str]) -> list[Diagnostic]:
     """Every body link with ``#anchor`` to a page of the site, checked against that page.
 
-    ``page_of`` maps a source file to its generated page (relative to ``docs_dir``).
+    ``page_of`` gives a node's generated page (relative to ``docs_dir``).
     """
     converter = _Converter(mkdocs_yml)
     problems = []
-    nodes: tuple[Node, ...] = (*graph.content.resources, *graph.content.groups,
-                               *graph.content.pages)
-    for node in nodes:
+    for node in graph.by_path.values():
         for target, fragment, line, column in _anchored_links(node):
-            page = page_of.get(node.path if target == "" else resolve_link(node.path, target))
-            if page is None:
+            linked = graph.by_path.get(node.path if target == "" else resolve_link(node.path, target))
+            if linked is None:
                 continue  # a missing file is the validator's error already
-            ids, headings = converter.anchors(docs_dir / page)
+            ids, headings = converter.anchors(docs_dir / page_of(linked))
             if fragment not in ids and unquote(fragment) not in ids:
                 problems.append(_problem(node, f"{target}#{fragment}", line, column, headings))
     return problems
@@ -74,23 +72,25 @@ class _Converter:
     """Python-Markdown with the site's extensions; the anchors of each page, worked out once."""
 
     def __init__(self, mkdocs_yml: Path) -> None:
-        extensions, configs = _extensions(mkdocs_yml)
+        extensions, configs = markdown_extensions(mkdocs_yml)
         self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self._pages: dict[Path, tuple[frozenset[str], list[str]]] = {}
 
     def anchors(self, page: Path) -> tuple[frozenset[str], list[str]]:
         """Every id on the page, and the ids of its headings in order (for the hint)."""
         if page not in self._pages:
-            text = page.read_text("utf-8")
-            if text.startswith("---\n"):
-                text = text.split("\n---\n", 1)[1]
-            html = self._markdown.reset().convert(text)
+            html = self._markdown.reset().convert(page_markdown(page.read_text("utf-8")))
             self._pages[page] = (frozenset(a or b for a, b in _ID.findall(html)),
                                  _HEADING_ID.findall(html))
         return self._pages[page]
 
 
-def _extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, Any]]:
+def page_markdown(text: str) -> str:
+    """A generated page without its front matter: what MkDocs hands to Python-Markdown."""
+    return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+
+
+def markdown_extensions(mkdocs_yml: Path) -> tuple[list[str], dict[str, Any]]:
     """The ``markdown_extensions`` of mkdocs.yml, as Python-Markdown takes them."""
     config = yaml.safe_load(mkdocs_yml.read_text("utf-8")) if mkdocs_yml.is_file() else {}
     extensions: list[str] = []

@@ -19,7 +19,7 @@ from pathlib import Path
 from .anchors import check_anchors
 from .check import LoadedRepository, load_repository
 from .diagnostics import Diagnostic, Report
-from .graph import Node, SiteGraph, build_graph
+from .graph import SiteGraph, build_graph
 from .memory import paused_gc
 from .models import Content
 from .output import WriteStats
@@ -91,7 +91,7 @@ def _generate(settings: Settings, progress: Progress) -> BuildResult:
     with _timed(timings, "pagina's maken en schrijven", progress):
         output = render_site(graph, settings, settings.docs_dir)
         problems = output.registry.problems or check_anchors(
-            graph, settings.docs_dir, settings.root / "mkdocs.yml", _pages_of(graph))
+            graph, settings.docs_dir, settings.root / "mkdocs.yml", docs_path)
         if not problems:
             _write_if_changed(settings.root / "build" / "mkdocs.yml",
                               render_config(graph, settings, settings.docs_dir, settings.site_dir))
@@ -100,13 +100,6 @@ def _generate(settings: Settings, progress: Progress) -> BuildResult:
         return result
     result.graph, result.written, result.pages = graph, output.stats, output.pages
     return result
-
-
-def _pages_of(graph: SiteGraph) -> dict[str, str]:
-    """Each source file's generated page, for the anchor check."""
-    nodes: tuple[Node, ...] = (*graph.content.resources, *graph.content.groups,
-                               *graph.content.pages)
-    return {node.path: docs_path(node) for node in nodes}
 
 
 def _rules_and_graph(repository: LoadedRepository, content: Content, settings: Settings,
