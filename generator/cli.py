@@ -168,7 +168,7 @@ def build(strict: bool, root: Path | None, datum: str | None) -> None:
 
     settings = settings_from(root, datum, strict)
     try:
-        result = build_site(settings, progress=lambda stage: click.echo(f"  {stage}", err=True))
+        result = build_site(settings, progress=lambda stage: click.echo(f"  {stage}"))
     except PublishError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_PROBLEMS)
