@@ -8,9 +8,50 @@ problem in one run. Whether a warning stops the build is decided here, by policy
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+# Categories of characters that change how text looks or where a line ends without being
+# visible themselves: control (Cc, which holds U+0085), format (Cf: bidi overrides and
+# isolates, zero-width characters, U+2060, U+FEFF) and the line and paragraph separators.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# A GitHub workflow command is a line that starts with '::' (spaces before it allowed).
+_COMMAND_START = "::"
+
+
+def is_unsafe_char(char: str) -> bool:
+    """Whether ``char`` is a control or invisible character (see :func:`safe_text`)."""
+    return unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def escape_char(char: str) -> str:
+    """``\\uXXXX`` (or ``\\UXXXXXXXX`` above U+FFFF) for one character."""
+    code = ord(char)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def safe_text(text: str) -> str:
+    """Contributor text made safe for one report line.
+
+    Normalised to NFC (a file name typed on a Mac prints like the same name typed elsewhere);
+    newlines, carriage returns and every other control or invisible character (Unicode
+    categories Cc, Cf, Zl and Zp) become ``\\uXXXX``; and the text never starts with '::',
+    so it cannot become a GitHub workflow command such as ``::error`` or ``::add-mask::``.
+    """
+    text = _escape_chars(text)
+    if text.lstrip().startswith(_COMMAND_START):
+        start = text.index(":")
+        text = text[:start] + escape_char(":") + text[start + 1:]
+    return text
+
+
+def _escape_chars(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # the common case: printable text has none of these characters
+        return text
+    return "".join(escape_char(c) if is_unsafe_char(c) else c for c in text)
 
 
 class Severity(StrEnum):
@@ -34,10 +75,10 @@ class Diagnostic:
 
     def format_text(self) -> str:
         """The line a contributor reads in the terminal."""
-        hint = f" ({self.hint})" if self.hint else ""
+        hint = f" ({safe_text(self.hint)})" if self.hint else ""
         return (
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.severity.value} {self.code}: {self.message}{hint}"
+            f"{safe_text(self.path)}:{self.line}:{self.column}: "
+            f"{self.severity.value} {safe_text(self.code)}: {safe_text(self.message)}{hint}"
         )
 
     def format_github(self) -> str:
@@ -46,13 +87,18 @@ class Diagnostic:
         hint = f" ({self.hint})" if self.hint else ""
         props = ",".join(
             [
-                f"file={_escape_property(self.path)}",
+                f"file={_escape_property(_escape_chars(self.path))}",
                 f"line={self.line}",
                 f"col={self.column}",
-                f"title={_escape_property(self.code)}",
+                f"title={_escape_property(_escape_chars(self.code))}",
             ]
         )
-        return f"::{kind} {props}::{_escape_data(self.message + hint)}"
+        return f"::{kind} {props}::{_escape_data(safe_text(self.message + hint))}"
+
+    def as_row(self) -> dict[str, str | int]:
+        """The diagnostic as a JSON object, every text made safe like a report line."""
+        row: dict[str, str | int] = {**asdict(self), "severity": self.severity.value}
+        return {k: safe_text(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def error(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
@@ -68,8 +114,9 @@ def warning(
 
 
 def _escape_data(text: str) -> str:
-    # GitHub's own escaping rules for workflow commands: without them a contributor's text
-    # containing a newline followed by "::set-output" would run as a command.
+    # GitHub's own escaping rules for workflow commands (after safe_text, as a second guard):
+    # without them a contributor's text containing a newline followed by "::set-output"
+    # would run as a command.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -121,7 +168,7 @@ class Report:
         return "\n".join(d.format_github() for d in self.diagnostics)
 
     def format_json(self) -> str:
-        rows = [{**asdict(d), "severity": d.severity.value} for d in self.diagnostics]
+        rows = [d.as_row() for d in self.diagnostics]
         return json.dumps(rows, ensure_ascii=False, indent=2)
 
     def summary(self) -> str:
