@@ -27,6 +27,12 @@ RESERVED_IDS = frozenset(
      "index", "404", "stylesheets", "javascripts", PAGES, ALL_GROUPS, *SOORTEN}
 )
 _ID = re.compile(ID_PATTERN)
+# Names that Windows reserves for devices, with any extension ('con.md', 'Aux.tar.gz'): such a
+# file cannot be checked out on Windows, so a contributor there cannot even open the repository.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+     *(f"lpt{n}" for n in range(1, 10))}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,8 @@ def _walk_folder(folder: Path, rel_folder: str, files: list[str], problems: list
     subfolders = []
     for entry in entries:
         rel = f"{rel_folder}/{entry.name}"
+        if is_windows_reserved(entry.name):
+            problems.append(_windows_reserved(rel, entry.name))
         if entry.is_symlink():
             problems.append(_symlink(rel))
         elif entry.is_dir(follow_symlinks=False):
@@ -87,6 +95,18 @@ def _walk_folder(folder: Path, rel_folder: str, files: list[str], problems: list
             files.append(rel)
     for path, rel in subfolders:
         _walk_folder(Path(path), rel, files, problems)
+
+
+def is_windows_reserved(name: str) -> bool:
+    """Whether Windows refuses ``name`` as a file or folder name ('con.md', 'LPT1', 'nul.tar.gz')."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED
+
+
+def _windows_reserved(rel: str, name: str) -> Diagnostic:
+    stem = name.split(".", 1)[0]
+    return error(rel, 1, 1, "windows-naam", f"de naam '{name}' kan op Windows niet bestaan: "
+                 f"'{stem}' is daar gereserveerd", "kies een andere naam, bijvoorbeeld "
+                 f"'{stem.casefold()}-1{name[len(stem):]}'")
 
 
 def _symlink(rel: str) -> Diagnostic:
@@ -152,11 +172,18 @@ def _name_collisions(paths: list[str]) -> list[Diagnostic]:
         key = unicodedata.normalize("NFC", path).casefold()
         if key in seen:
             problems.append(error(path, 1, 1, "naamconflict", f"de naam botst met {seen[key]} "
-                                  "(alleen hoofdletters of tekenvorm verschillen)",
+                                  f"({_difference(path, seen[key])})",
                                   "geef een van beide een andere naam"))
         else:
             seen[key] = path
     return problems
+
+
+def _difference(path: str, other: str) -> str:
+    if unicodedata.normalize("NFC", path) == unicodedata.normalize("NFC", other):
+        # Reports print names in NFC, so say why two names that look the same are two names.
+        return "dezelfde letters, maar de accenten zijn anders opgeslagen: als NFC en als NFD"
+    return "alleen hoofdletters of tekenvorm verschillen"
 
 
 def _duplicate_ids(found: list[SourceFile]) -> list[Diagnostic]:

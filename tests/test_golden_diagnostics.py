@@ -50,7 +50,7 @@ ALL_CODES = frozenset({
     "dubbele-titel", "datum-onwaarschijnlijk", "sjabloontekst", "niet-gecontroleerd",
     "verouderd", "einde-voor-start", "locatie-ontbreekt", "onveilige-html", "onveilige-link",
     "ongeldige-link", "dode-link", "te-weinig-stappen",
-    "register-ontbreekt",
+    "register-ontbreekt", "windows-naam",
 })
 # Codes that a committed fixture cannot show; each is tested where it can happen.
 RUNTIME_CODES = {
@@ -58,6 +58,8 @@ RUNTIME_CODES = {
     "map-ontbreekt": "tests/test_sources.py (a repository without groups/)",
     "register-ontbreekt": "tests/test_cli.py (a repository without organisaties.yml)",
     "geen-lijst": "tests/test_cli.py (organisaties.yml that is not a list)",
+    # A committed 'con.md' would make this very repository impossible to check out on Windows.
+    "windows-naam": "tests/test_sources.py (con.md, aux.md, nul.md ... made at run time)",
 }
 # File names that the case itself dictates (a reserved id cannot carry its code in its name).
 FORCED_NAMES = {"zoeken": "gereserveerd-id", "alle": "gereserveerd-id"}

@@ -187,3 +187,59 @@ def test_reserved_ids_include_every_type_folder() -> None:
 ])
 def test_suggest_id(title: str, expected: str) -> None:
     assert suggest_id(title) == expected
+
+
+# --- names Windows cannot hold, and names in NFD (issue 11) ------------------------------------
+
+@pytest.mark.parametrize("name", ["con.md", "aux.md", "nul.md", "PRN.md", "Com1.md", "lpt9.md",
+                                  "nul.tar.gz", "con.png"])
+def test_windows_reserved_names_are_refused(tmp_path: Path, name: str) -> None:
+    root = make_repo(tmp_path)
+    touch(root, f"content/handreikingen/{name}")
+    problems = discover_sources(root)[1]
+    found = [d for d in problems if d.code == "windows-naam"]
+    assert [(d.path, d.line, d.column) for d in found] == [(f"content/handreikingen/{name}", 1, 1)]
+
+
+def test_windows_reserved_name_message_in_dutch(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    touch(root, "content/handreikingen/con.md")
+    touch(root, "content/handreikingen/console.md")
+    touch(root, "content/handreikingen/com10.md")
+    [bad] = [d for d in discover_sources(root)[1] if d.code == "windows-naam"]
+    assert bad.format_text() == (
+        "content/handreikingen/con.md:1:1: fout windows-naam: de naam 'con.md' kan op Windows "
+        "niet bestaan: 'con' is daar gereserveerd (kies een andere naam, bijvoorbeeld 'con-1.md')")
+
+
+def test_a_reserved_folder_name_is_refused_too(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    touch(root, "content/aux/x.md")
+    assert ("content/aux", "windows-naam") in problems_of(root)
+
+
+def test_nfd_file_names_are_printed_in_nfc(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    nfd = unicodedata.normalize("NFD", "Café.md")
+    touch(root, f"content/handreikingen/{nfd}")
+    if not (root / "content/handreikingen" / nfd).exists():
+        pytest.skip("file system normalises names")
+    [bad] = [d for d in discover_sources(root)[1] if d.code == "ongeldig-id"]
+    line = bad.format_text()
+    assert line == unicodedata.normalize("NFC", line)
+    assert line.startswith("content/handreikingen/Café.md:1:1: fout ongeldig-id: de bestandsnaam "
+                           "'Café' is geen geldig id")
+
+
+def test_nfc_nfd_collision_says_why_the_names_differ(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    folder = root / "content/handreikingen"
+    (folder / unicodedata.normalize("NFC", "café.png")).write_bytes(b"1")
+    (folder / unicodedata.normalize("NFD", "café.png")).write_bytes(b"2")
+    if len(list(folder.glob("caf*.png"))) != 2:
+        pytest.skip("file system normalises names")
+    [bad] = discover_sources(root)[1]
+    assert bad.format_text().endswith(
+        "fout naamconflict: de naam botst met content/handreikingen/café.png (dezelfde letters, "
+        "maar de accenten zijn anders opgeslagen: als NFC en als NFD) "
+        "(geef een van beide een andere naam)")
