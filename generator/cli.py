@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from . import clitext
 from .check import check_repository
 from .diagnostics import Report
 from .reference import REFERENCE_PATH, render_reference
@@ -28,8 +28,12 @@ if TYPE_CHECKING:
 EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 ISSUES_URL = "https://github.com/een-thuis-voor-iedereen/kennisplatform/issues"
 
+# Before the options below are made: click translates some texts when an option is created.
+clitext.install()
+
 _root_option = click.option("--map", "root", type=click.Path(file_okay=False, path_type=Path),
-                            default=None, help="De map van de repository (standaard: hier).")
+                            default=None, metavar="MAP",
+                            help="De map van de repository (standaard: hier).")
 _date_option = click.option("--datum", default=None, metavar="JJJJ-MM-DD",
                             help="De datum van 'vandaag' (standaard: SOURCE_DATE_EPOCH of vandaag).")
 
@@ -44,14 +48,14 @@ def settings_from(root: Path | None, datum: str | None, strict: bool = False) ->
         raise click.UsageError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=clitext.DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kennisplatform", message="kennispunt %(version)s")
 def cli() -> None:
     """Kennisplatform Een thuis voor iedereen: controleer en bouw de site."""
 
 
 @cli.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[PADEN]...")
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
 @click.option("--format", "fmt", type=click.Choice(["tekst", "github", "json"]), default=None,
               help="Uitvoer: tekst, github (annotaties) of json.")
@@ -61,7 +65,7 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str | None, root: Path | No
           datum: str | None) -> None:
     """Controleer alle bestanden en meld elk probleem met bestand en regel.
 
-    Met PATHS ziet u alleen de problemen in die bestanden of mappen; gecontroleerd wordt
+    Met PADEN ziet u alleen de problemen in die bestanden of mappen; gecontroleerd wordt
     altijd alles, omdat verwijzingen tussen bestanden lopen.
     """
     settings = settings_from(root, datum, strict)
@@ -98,8 +102,8 @@ def emit_report(report: Report, fmt: str | None) -> None:
 @click.argument("soort")
 @click.argument("titel")
 @click.option("--doelgroep", "doelgroepen", multiple=True, default=["alle"], show_default=True,
-              help="Id van een doelgroep (mag vaker).")
-@click.option("--organisatie", "organisaties", multiple=True, default=None,
+              metavar="ID", help="Id van een doelgroep (mag vaker).")
+@click.option("--organisatie", "organisaties", multiple=True, default=None, metavar="ID",
               help="Id uit content/organisaties.yml (mag vaker; standaard de eerste).")
 @_root_option
 @_date_option
@@ -163,12 +167,19 @@ def referentie(controleer: bool, root: Path | None) -> None:
 @_date_option
 def build(strict: bool, root: Path | None, datum: str | None) -> None:
     """Controleer alles en bouw de site in site/ (MkDocs en de zoekindex)."""
+    from .gate import GateError
     from .publish import PublishError
     from .publish import build as build_site
 
     settings = settings_from(root, datum, strict)
     try:
         result = build_site(settings, progress=lambda stage: click.echo(f"  {stage}"))
+    except GateError as exc:
+        emit_report(exc.report, None)
+        click.echo("De site is niet klaar om te publiceren: op de pagina's hierboven staat script, "
+                   "ingesloten inhoud of iets van een andere website. Publiceer site/ niet; "
+                   "los eerst de meldingen op.", err=True)
+        sys.exit(EXIT_PROBLEMS)
     except PublishError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_PROBLEMS)
@@ -198,22 +209,30 @@ def build_summary(result: BuildResult, settings: Settings) -> str:
 
 
 @cli.command()
-@click.option("--poort", default=8000, show_default=True, help="Poort op 127.0.0.1.")
+@click.option("--poort", "-p", "poort", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              metavar="GETAL", help="Poort op 127.0.0.1; kies een andere als deze al bezet is.")
 @_root_option
 @_date_option
 def serve(poort: int, root: Path | None, datum: str | None) -> None:
-    """Bekijk de site terwijl u schrijft: elke wijziging is na een paar tellen te zien."""
+    """Bekijk de site terwijl u schrijft: elke wijziging is na een paar tellen te zien.
+
+    Heeft een wijziging fouten, dan staan die bovenaan elke pagina in de browser.
+    """
+    from .preview import busy_port_message
     from .preview import serve as run_preview
 
     settings = settings_from(root, datum)
+    busy = busy_port_message(poort)
+    if busy:
+        raise click.UsageError(busy)
     sys.exit(run_preview(settings, poort, echo=click.echo))
 
 
 @cli.command()
 @click.option("--rapport", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Schrijf het rapport (Markdown) naar dit bestand.")
+              metavar="BESTAND", help="Schrijf het rapport (Markdown) naar dit bestand.")
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="JSON-bestand dat goede links een week onthoudt.")
+              metavar="BESTAND", help="JSON-bestand dat goede links een week onthoudt.")
 @_root_option
 @_date_option
 def links(rapport: Path | None, cache: Path | None, root: Path | None, datum: str | None) -> None:
@@ -239,7 +258,7 @@ def main() -> None:
     try:
         code = cli.main(prog_name="kennispunt", standalone_mode=False)
     except click.UsageError as exc:
-        click.echo(dutch_usage_error(exc), err=True)
+        click.echo(usage_error_text(exc), err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         click.echo(f"Fout: {exc.format_message()}", err=True)
@@ -265,26 +284,12 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-_CLICK_MESSAGES = (
-    (re.compile(r"^Missing argument '(.+)'\.$"), "het argument {0} ontbreekt."),
-    (re.compile(r"^Missing option '(.+)'\.$"), "de optie {0} ontbreekt."),
-    (re.compile(r"^No such option:? '?([^' ]+)'?\.? Did you mean '?([^' ?]+)'?\?$"),
-     "onbekende optie {0} (bedoelde u {1}?)."),
-    (re.compile(r"^No such option:? '?([^' ]+)'?\.?$"), "onbekende optie {0}."),
-    (re.compile(r"^No such command '(.+)'\.$"), "onbekende opdracht '{0}'."),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "onverwacht extra argument: {0}."),
-    (re.compile(r"^Invalid value for (.+?): (.+)$"), "ongeldige waarde voor {0}: {1}"),
-    (re.compile(r"^Option '(.+)' requires an argument\.$"), "de optie {0} heeft een waarde nodig."),
-)
+def usage_error_text(exc: click.UsageError) -> str:
+    """A usage error as the contributor reads it: what is wrong, then where to find help.
 
-
-def dutch_usage_error(exc: click.UsageError) -> str:
-    """A usage error in Dutch, with where to find help (click's own texts are English)."""
-    message = exc.format_message()
-    for pattern, dutch in _CLICK_MESSAGES:
-        match = pattern.match(message)
-        if match:
-            message = dutch.format(*(g or "" for g in match.groups()))
-            break
+    click's own messages arrive in Dutch already (see :mod:`generator.clitext`).
+    """
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):  # no command given: the help itself
+        return exc.format_message()
     command = exc.ctx.command_path if exc.ctx else "kennispunt"
-    return f"Fout: {message}\nHulp: {command} --help"
+    return f"Fout: {exc.format_message()}\nHulp: {command} --help"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import generator.cli
+from generator import clitext
 from generator.cli import EXIT_BUG, ISSUES_URL, cli
 from tests.conftest import FIXTURE_DATE, FIXTURE_SITE, ROOT, run_kennispunt
 
@@ -50,6 +55,7 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     result = kennispunt(*args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
+    assert english_words(result.output) == [], result.output
 
 
 def test_path_outside_the_repository_is_a_usage_error(tmp_path: Path) -> None:
@@ -208,15 +214,144 @@ def test_real_process_exit_codes() -> None:
 
 
 def test_usage_errors_are_dutch_through_the_real_entry_point(repo: Path) -> None:
-    from tests.conftest import run_kennispunt
-
     for args, expected in ((["nieuw", "woningen", "X"], "'woningen' is geen soort"),
-                           (["nieuw", "handreikingen"], "het argument TITEL ontbreekt"),
-                           (["check", "--stric"], "onbekende optie --stric (bedoelde u --strict?)")):
+                           (["nieuw", "handreikingen"], "Ontbrekend argument 'TITEL'."),
+                           (["check", "--stric"], "Onbekende optie '--stric'. Bedoelde u '--strict'?")):
         done = run_kennispunt(*args, "--map", str(repo))
         assert done.returncode == 2, done.stderr
         assert done.stderr.startswith("Fout: ") and expected in done.stderr
-        assert "Usage:" not in done.stderr and "Error:" not in done.stderr
+        assert english_words(done.stderr) == []
+
+
+# What click says in English when its texts are not translated (see generator/clitext.py).
+ENGLISH = re.compile(
+    r"(?<!-)\b(usage|options?|commands?|show|message|exit|version|error|try|such|missing|invalid|"
+    r"default|required|choose|mean|one of|is not|does not|aborted|env var|values?|given)\b"
+    r"|\b(OPTIONS|COMMAND|ARGS|TEXT|INTEGER|RANGE|DIRECTORY|FILE|PATHS?|FILENAME|BOOLEAN)\b",
+    re.IGNORECASE)
+KENNISPUNT = Path(sys.executable).with_name("kennispunt")  # the installed entry point
+
+
+def english_words(text: str) -> list[str]:
+    """English words in ``text``; the upper-case ones only as click's placeholders.
+
+    Option names (``--version``) are not words to translate.
+    """
+    return [match.group(0) for match in ENGLISH.finditer(text)
+            if match.group(1) or match.group(0).isupper()]
+
+
+def run_entry_point(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("GITHUB_ACTIONS", "SOURCE_DATE_EPOCH", "LANG", "LANGUAGE", "LC_ALL")}
+    return subprocess.run([str(KENNISPUNT), *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=False, timeout=60)
+
+
+def test_english_words_finds_what_click_says_in_english() -> None:
+    assert english_words("Usage: kennispunt [OPTIONS] COMMAND [ARGS]...") == [
+        "Usage", "OPTIONS", "COMMAND", "ARGS"]
+    assert english_words("Error: Missing argument 'TITEL'.") == ["Error", "Missing"]
+    assert english_words("Gebruik: kennispunt [OPTIES] OPDRACHT; een tekst met een pad") == []
+    assert english_words("  --version   Toon het versienummer en stop.") == []
+
+
+@pytest.mark.parametrize("command", ["", *sorted(cli.commands)])
+def test_help_is_dutch(command: str) -> None:
+    done = run_entry_point(*([command] if command else []), "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Gebruik: kennispunt {command}".rstrip() + " [OPTIES]")
+    assert "Opties:" in done.stdout and "-h, --help  " in done.stdout
+    assert "Toon deze hulp en stop." in done.stdout
+    assert english_words(done.stdout) == [], done.stdout
+    if not command:
+        assert "Opdrachten:" in done.stdout and "Toon het versienummer en stop." in done.stdout
+
+
+def test_defaults_in_help_are_dutch() -> None:
+    done = run_entry_point("nieuw", "--help")
+    assert "[standaard: alle]" in done.stdout
+    assert "-p, --poort GETAL" in run_entry_point("serve", "--help").stdout
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["nieuw", "handreikingen"], "Fout: Ontbrekend argument 'TITEL'.\nHulp: kennispunt nieuw --help\n"),
+    (["onbekend"], "Fout: Onbekende opdracht 'onbekend'.\nHulp: kennispunt --help\n"),
+    (["chek"], "Fout: Onbekende opdracht 'chek'. (Bedoelde u een van deze: 'check', 'schema'?)\n"),
+    (["check", "--format", "xml"],
+     "Fout: Ongeldige waarde voor '--format': 'xml' kan niet; kies uit 'tekst', 'github', 'json'.\n"),
+    (["serve", "--poort", "acht"],
+     "Fout: Ongeldige waarde voor '--poort' / '-p': 'acht' is geen geldig getal."),
+    (["check", "--datum"], "Fout: De optie '--datum' heeft een waarde nodig."),
+    (["schema", "extra"], "Fout: Onverwacht extra argument (extra)"),
+])
+def test_usage_errors_are_dutch_with_exit_2(args: list[str], expected: str) -> None:
+    done = run_entry_point(*args)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(expected), done.stderr
+    assert english_words(done.stderr) == [], done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+
+
+def test_no_command_shows_the_help_without_an_error() -> None:
+    done = run_entry_point()
+    assert done.returncode == 2
+    assert done.stderr.startswith("Gebruik: kennispunt [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "Fout" not in done.stderr and english_words(done.stderr) == []
+
+
+def test_click_own_error_layout_is_dutch_too() -> None:
+    """Without our entry point (click's standalone mode, as in CliRunner) it is Dutch as well."""
+    result = CliRunner().invoke(cli, ["check", "--format", "xml"], prog_name="kennispunt")
+    assert result.exit_code == 2
+    assert result.output.startswith("Gebruik: kennispunt check [OPTIES] [PADEN]...\n"
+                                    "Hulp: kennispunt check --help\n\nFout: Ongeldige waarde")
+    assert english_words(result.output) == []
+
+
+def _click_string_constants() -> tuple[set[str], set[str]]:
+    """Every string in click's sources, and the ones click passes to gettext."""
+    import click
+
+    strings: set[str] = set()
+    translated: set[str] = set()
+    for module in clitext.CLICK_MODULES:
+        path = Path(click.__file__).with_name(module.split(".")[1] + ".py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                strings.add(node.value)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id in ("_", "ngettext"):
+                translated.update(arg.value for arg in node.args
+                                  if isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+    return strings, translated
+
+
+# click texts a contributor never sees: mistakes in our own code, prompts we do not use.
+NOT_FOR_CONTRIBUTORS = {
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    "Could not determine name for option with declarations {decls!r}",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument "
+    "instead? Did you mean to pass '--{name}'?",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+    "Name '{name}' defined twice",
+    "Boolean option {decl!r} cannot use the same flag for true/false.",
+    "Invalid start character for option ({option})",
+    "Choice({choices})",
+    "Do you want to continue?", "Confirm the action without prompting.",
+    "Repeat for confirmation", "Error: The two entered values do not match.", "Error: invalid input",
+    "Press any key to continue...", "Unknown color {colour!r}", "Unknown standard stream '{name}'",
+    "?",
+}
+
+
+def test_the_dutch_table_matches_click() -> None:
+    """Every key still exists in click, and every text click can show a contributor is in it."""
+    strings, translated = _click_string_constants()
+    keys = set(clitext.DUTCH) | {form for pair in clitext.DUTCH_PLURAL for form in pair}
+    assert keys - strings == set()  # a click upgrade renamed a text: update the table
+    assert translated - keys - NOT_FOR_CONTRIBUTORS == set()  # a new click text: translate it
 
 
 def test_scaffold_leaves_the_source_address_empty(repo: Path) -> None:
