@@ -7,6 +7,7 @@ not know where it found the file.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from .models import Resource
@@ -20,13 +21,32 @@ def resource_path(resource: Resource) -> str:
     return f"{resource.soort}/{resource.id}.md"
 
 
+def served_path(docs_path: str) -> str:
+    """Where a generated file is served, relative to the site: a page ``x/y.md`` at ``x/y/``."""
+    if not docs_path.endswith(".md"):
+        return docs_path
+    path = docs_path.removesuffix(".md")
+    return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
+
+
+def relative_url(from_docs: str, to_docs: str) -> str:
+    """The relative URL from the page ``from_docs`` to the file ``to_docs`` as browsers resolve it.
+
+    For HTML the generator writes itself (contributor bodies), which MkDocs passes on as is.
+    """
+    here, there = served_path(from_docs), served_path(to_docs)
+    base = here.rpartition("/")[0]
+    if there == here:
+        return "./"
+    relative = posixpath.relpath(there or ".", base or ".")
+    if relative == ".":
+        return "./"
+    return relative + "/" if there == "" or there.endswith("/") else relative
+
+
 def site_address(settings: Settings, docs_path: str) -> str:
     """The absolute URL of a generated file; a page ``x/y.md`` is served at ``x/y/``."""
-    path = docs_path
-    if path.endswith(".md"):
-        path = path.removesuffix(".md")
-        path = path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
-    return settings.site_url.rstrip("/") + "/" + path
+    return settings.site_url.rstrip("/") + "/" + served_path(docs_path)
 
 
 def site_host(settings: Settings) -> str:

@@ -1,53 +1,85 @@
-"""Reading Markdown bodies: links, steps and raw HTML, without rendering them.
+"""Contributor bodies through the real renderer: Python-Markdown, then nh3.
 
-The validator, the graph (backlinks) and the renderer (link rewriting) all need the links of a
-body; they share :func:`find_links` so the three always agree.
+A body is judged on the HTML that Python-Markdown makes of it with exactly the site's
+extensions (read from mkdocs.yml), not on the Markdown source: a source-level reading of
+code fences, comments or brackets disagrees with the renderer and with browsers, and every
+such disagreement was a way to smuggle markup onto a page. The rendered HTML is sanitised
+with nh3 and a strict allowlist (:mod:`generator.sanitize`); whatever sanitising removes is a
+problem reported with the contributor's file and the nearest line. What reaches a page is
+that sanitised HTML (see :func:`generator.render.Renderer.body`), never the source.
+
+:func:`render_body` is cached: validation, the graph (backlinks), the anchor check and the
+renderer all read the same result, so the four always agree.
 """
 
 from __future__ import annotations
 
-import html
+import copy
 import posixpath
 import re
-from dataclasses import dataclass
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
-# The patterns start with a literal character, so the regex engine can skip to it quickly;
-# the text between link brackets is written as an unrolled loop for the same reason.
-_CODE_SPAN = re.compile(r"`(`*)(?!`).+?(?<!`)`\1", re.S)
-_INLINE_LINK = re.compile(
-    r"\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)"
-)
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
-_STEP = re.compile(r"^## +\S", re.M)
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
+
+from .markup import md_text
+from .sanitize import BodyFinding, judge_html, sanitize_html
+
+# The site's own list (mkdocs.yml); used for a repository without mkdocs.yml, such as a test
+# fixture. tests/test_body.py checks that the two agree.
+DEFAULT_EXTENSIONS: tuple[str, ...] = (
+    "toc", "tables", "admonition", "def_list", "md_in_html", "footnotes", "sane_lists")
+
+MAX_BODY_CHARS = 200_000
+MAX_LINE_CHARS = 5_000
+MAX_NESTING = 12
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_CONTROL = re.compile(r"[\x00-\x20]")
-_NOT_NEWLINE = re.compile(r"[^\n]")
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-BANNED_TAGS = frozenset({
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
-    "button", "textarea", "select", "style", "link", "meta", "base", "svg", "math", "template",
-})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "data",
-                            "xlink:href"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True, eq=False)
+class MarkdownSetup:
+    """Python-Markdown's extensions and their options, as mkdocs.yml gives them.
+
+    Compared by identity: :func:`generator.settings.markdown_setup` makes one per
+    mkdocs.yml text, so caches keyed on it hold across commands in one process.
+    """
+
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    configs: Mapping[str, Any] = field(default_factory=lambda: {"toc": {"permalink": False}})
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> MarkdownSetup:
+        """The ``markdown_extensions`` of a parsed mkdocs.yml (the default without one)."""
+        if config is None:
+            return cls()
+        extensions: list[str] = []
+        options: dict[str, Any] = {}
+        for item in config.get("markdown_extensions") or []:
+            name, values = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+            extensions.append(str(name))
+            if values:
+                options[str(name)] = values
+        return cls(tuple(extensions), options)
+
+
+DEFAULT_SETUP = MarkdownSetup()
 
 
 class BodyLink(NamedTuple):
-    """A link target in a body, with its place (1-based within the body) and offsets.
-
-    A named tuple, not a frozen dataclass: every link of every body becomes one, and a tuple
-    is several times cheaper to create.
-    """
+    """A link or image target in a body, with the nearest place in the body (1-based)."""
 
     target: str
     line: int
     column: int
-    start: int
-    end: int
+    image: bool = False
 
     @property
     def scheme(self) -> str:
@@ -55,120 +87,161 @@ class BodyLink(NamedTuple):
         return match.group(1).lower() if match else ""
 
 
+class Heading(NamedTuple):
+    """A heading of a rendered body: level, plain text and the id the toc extension gave it."""
+
+    level: int
+    text: str
+    id: str
+    top: bool  # a direct child of the body, so it becomes a heading of the page (and its toc)
+
+
 @dataclass(frozen=True, slots=True)
-class HtmlProblem:
-    line: int
-    column: int
-    message: str
+class RenderedBody:
+    """A body as the site shows it, and what is wrong with it."""
+
+    html: str  # sanitised: what reaches the page
+    headings: tuple[Heading, ...]
+    links: tuple[BodyLink, ...]
+    findings: tuple[BodyFinding, ...]
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(h.id for h in self.headings)
+
+    @property
+    def steps(self) -> int:
+        """Second-level headings directly in the body: the steps of a stappenplan."""
+        return sum(1 for h in self.headings if h.level == 2 and h.top)
 
 
-def mask_code(body: str) -> str:
-    """The body with code blocks and code spans blanked out, offsets unchanged."""
-    if "`" not in body and "~~~" not in body:
-        return body
-    if "```" in body or "~~~" in body:
-        body = _FENCE.sub(_blank, body)
-    return _CODE_SPAN.sub(_blank, body) if "`" in body else body
+class _NumberSteps(Treeprocessor):
+    """'Plan maken' -> 'Stap 1: Plan maken' for each second-level heading of a stappenplan.
+
+    Runs before the toc extension, so the anchors are those of the numbered headings.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        number = 0
+        for child in root:
+            if child.tag == "h2":
+                number += 1
+                child.text = f"Stap {number}: {child.text or ''}"
 
 
-def _blank(match: re.Match[str]) -> str:
-    text = match.group()
-    return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
+class _DropSeed(Treeprocessor):
+    """Removes the page title that was put in front only to make anchors unique like MkDocs."""
+
+    def run(self, root: etree.Element) -> None:
+        if len(root) and root[0].tag == "h1":
+            root.remove(root[0])
+
+
+@lru_cache(maxsize=16)
+def _converter(setup: MarkdownSetup, steps: bool, seeded: bool) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=list(setup.extensions),
+                           extension_configs=copy.deepcopy(dict(setup.configs)))
+    if steps:
+        md.treeprocessors.register(_NumberSteps(md), "kp-stappen", 6)
+    if seeded:
+        md.treeprocessors.register(_DropSeed(md), "kp-zaad", 4)
+    return md
+
+
+def limit_findings(body: str) -> list[BodyFinding]:
+    """Bodies the renderer must not see: too big, too long a line, nested too deep."""
+    if len(body) > MAX_BODY_CHARS:
+        return [BodyFinding(1, 1, "tekst-te-lang",
+                            f"de tekst is {len(body):,} tekens lang; het maximum is "
+                            f"{MAX_BODY_CHARS:,}".replace(",", "."),
+                            "verdeel de tekst over meer bronnen of kort hem in")]
+    found = []
+    for number, line in enumerate(body.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            found.append(BodyFinding(number, 1, "regel-te-lang",
+                                     f"deze regel is {len(line)} tekens lang; het maximum is "
+                                     f"{MAX_LINE_CHARS}", "zet witregels tussen alinea's"))
+        elif _nesting(line) > MAX_NESTING:
+            found.append(BodyFinding(number, 1, "te-diep-genest",
+                                     f"lijsten of citaten zijn hier meer dan {MAX_NESTING} "
+                                     "niveaus diep genest",
+                                     "gebruik minder niveaus; meestal zijn er drie genoeg"))
+    return found
+
+
+def _nesting(line: str) -> int:
+    """How many list or quote levels a line opens (markers and indentation together)."""
+    depth, position = 0, 0
+    indent = len(line) - len(line.lstrip(" \t"))
+    while match := _CONTAINER.match(line, position):
+        depth, position = depth + 1, match.end()
+    return depth + indent // 4
 
 
 @lru_cache(maxsize=16384)
-def find_links(body: str) -> tuple[BodyLink, ...]:
-    """Every link and image target: inline, reference definitions and autolinks.
+def render_body(body: str, setup: MarkdownSetup = DEFAULT_SETUP, title: str = "",
+                steps: bool = False) -> RenderedBody:
+    """Render, judge and sanitise a contributor body.
 
-    Cached: the validator, the graph (backlinks) and the renderer each read the same bodies.
+    ``title`` is the page title: it is rendered first (then dropped) so that a heading with
+    the same text gets the anchor MkDocs gives it on the page. ``steps`` numbers the
+    second-level headings (stappenplannen).
     """
-    if "](" not in body and "]:" not in body and "<" not in body:
-        return ()
-    text = mask_code(body)
-    found = [(match.start(1), match.group(1)) for match in _INLINE_LINK.finditer(text)]
-    others = [pattern for pattern, mark in ((_REFERENCE, "]:"), (_AUTOLINK, "<")) if mark in text]
-    for pattern in others:
-        found.extend((match.start(1), match.group(1)) for match in pattern.finditer(text))
-    if others:
-        found.sort()  # starts are unique: each pattern's target follows a different character
-    return tuple(_located(text, found))
+    limits = limit_findings(body)
+    if limits:
+        return RenderedBody("", (), (), tuple(limits))
+    try:
+        raw = _convert(body, setup, title, steps)
+    except RecursionError:
+        return RenderedBody("", (), (), (BodyFinding(
+            1, 1, "te-diep-genest", "de tekst is te diep genest om te tonen",
+            "gebruik minder niveaus van lijsten, citaten of HTML"),))
+    clean = sanitize_html(raw)
+    findings = judge_html(raw, clean, body)
+    tree = HTMLParser(clean).body
+    headings = tuple(_headings(tree)) if tree is not None else ()
+    links = tuple(_links(tree, body)) if tree is not None else ()
+    return RenderedBody(clean, headings, links, tuple(findings))
 
 
-def _located(text: str, found: list[tuple[int, str]]) -> list[BodyLink]:
-    """Links with line and column, counting lines once over the text, not once per link."""
-    links, line, line_start, counted = [], 1, 0, 0
-    count, rfind, new = text.count, text.rfind, tuple.__new__  # local names: this loop is hot
-    for start, raw in found:
-        if raw[0] == "<" and raw[-1] == ">":
-            raw, start = raw[1:-1], start + 1
-        newlines = count("\n", counted, start)
-        if newlines:
-            line += newlines
-            line_start = rfind("\n", counted, start) + 1
-        counted = start
-        links.append(new(BodyLink, (raw, line, start - line_start + 1, start, start + len(raw))))
-    return links
+def _convert(body: str, setup: MarkdownSetup, title: str, steps: bool) -> str:
+    if not title:
+        return _converter(setup, steps, seeded=False).reset().convert(body)
+    # The title goes first, escaped exactly as the page template writes it, and is dropped
+    # again after the toc extension has claimed its anchor.
+    return _converter(setup, steps, seeded=True).reset().convert(f"# {md_text(title)}\n\n{body}")
 
 
-def count_steps(body: str) -> int:
-    """Second-level headings outside code: the steps of a stappenplan."""
-    return len(_STEP.findall(mask_code(body)))
+def _headings(tree: Node) -> list[Heading]:
+    found = []
+    for node in tree.css("h1, h2, h3, h4, h5, h6"):
+        parent = node.parent
+        top = parent is not None and parent.tag == "body"
+        found.append(Heading(int((node.tag or "h2")[1]), node.text(deep=True).strip(),
+                             node.attributes.get("id") or "", top))
+    return found
 
 
-def find_unsafe_html(body: str) -> list[HtmlProblem]:
-    """Raw HTML that could run code or load another site.
-
-    Autolinks (``<https://…>``) are links, not HTML: they are blanked out first, so that a
-    path such as ``/onderzoek`` is not taken for an ``on…`` event-handler attribute.
-    """
-    if "<" not in body:
-        return []
-    text = mask_code(body)
-    if "<" in text and _AUTOLINK.search(text):
-        text = _AUTOLINK.sub(_blank, text)
-    if "<" not in text:
-        return []
-    scanner = _Scanner()
-    scanner.feed(text)
-    scanner.close()
-    return scanner.problems
+def _links(tree: Node, body: str) -> list[BodyLink]:
+    """Every link and image target, placed at its first unclaimed occurrence in the source."""
+    found: list[BodyLink] = []
+    searched_from: dict[str, int] = {}
+    for node in tree.css("a[href], img[src]"):
+        image = node.tag == "img"
+        target = node.attributes.get("src" if image else "href") or ""
+        start = body.find(target, searched_from.get(target, 0)) if target else -1
+        if start < 0:
+            start = body.find(target) if target else -1
+        searched_from[target] = start + 1 if start >= 0 else 0
+        line, column = position(body, max(start, 0))
+        found.append(BodyLink(target, line, column, image))
+    return found
 
 
-class _Scanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[HtmlProblem] = []
-
-    def _add(self, message: str) -> None:
-        line, offset = self.getpos()
-        self.problems.append(HtmlProblem(line, offset + 1, message))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in BANNED_TAGS:
-            self._add(f"de HTML-tag <{tag}> is niet toegestaan")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self._add(f"het HTML-attribuut '{name}' (een script) is niet toegestaan")
-            elif name in URL_ATTRIBUTES and value and unsafe_scheme(value):
-                self._add(f"een link met '{unsafe_scheme(value)}:' is niet toegestaan")
-            elif name == "style" and value and ("url(" in value.lower() or "expression" in value.lower()):
-                self._add("een style-attribuut met url() is niet toegestaan")
-
-    handle_startendtag = handle_starttag
-
-
-def unsafe_scheme(target: str) -> str:
-    """The scheme of ``target`` if it is not a safe one, else ''."""
-    if "&" in target:  # browsers decode character references in attributes: "&#106;avascript:"
-        target = html.unescape(target)
-    if ":" not in target:
-        return ""
-    # Browsers ignore control characters and whitespace inside a scheme: "java\tscript:".
-    cleaned = _CONTROL.sub("", target)
-    match = _SCHEME.match(cleaned)
-    if match and match.group(1).lower() not in SAFE_SCHEMES:
-        return match.group(1).lower()
-    return ""
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def resolve_link(path: str, target: str) -> str:

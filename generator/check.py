@@ -16,6 +16,7 @@ from .frontmatter import Position
 from .memory import paused_gc
 from .models import Content, Group, GroupMeta, Organisation, Page, PageMeta, Resource, ResourceMeta
 from .rules import Registry, check_rules
+from .settings import markdown_setup
 from .sources import discover_sources
 from .validate import Loaded, load_document, load_organisations
 
@@ -86,6 +87,7 @@ def _load(root: Path) -> LoadedRepository:
         resources=frozenset(s.id for s in sources if s.kind == "resource"),
         files=frozenset(s.path for s in sources) | _other_files(root),
         organisations_known=registry_readable,
+        markdown=markdown_setup(root),
     )
     return LoadedRepository(loaded, organisations, registry, problems)
 

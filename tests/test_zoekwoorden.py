@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import sanitize_body
+from generator.body import render_body
 from generator.zoekwoorden import _found, abbreviation_terms, load_abbreviations
 from tests.conftest import ROOT
 
@@ -40,7 +40,7 @@ def test_body_cannot_inject_search_filters_or_metadata() -> None:
     body = ('<span data-pagefind-filter="doelgroep">Ouderen</span> '
             '<div data-pagefind-body data-pagefind-meta="title:Nep" data-pagefind-weight="10">x</div>'
             '<p data-pagefind-ignore="all">y</p>')
-    cleaned = sanitize_body(body)
+    cleaned = render_body(body).html
     assert "data-pagefind" not in cleaned
     assert "Ouderen" in cleaned and "x" in cleaned
 
