@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Report, error
 from .frontmatter import Position
+from .images import check_images
 from .memory import paused_gc
 from .models import Content, Group, GroupMeta, Organisation, Page, PageMeta, Resource, ResourceMeta
 from .rules import Registry, check_rules
@@ -81,6 +82,7 @@ def _load(root: Path) -> LoadedRepository:
                               "het register van organisaties ontbreekt",
                               "maak content/organisaties.yml aan"))
     problems.extend(_duplicate_organisations(organisations))
+    problems.extend(check_images(root, _other_files(root)))
     registry = Registry(
         groups=frozenset(s.id for s in sources if s.kind == "group"),
         organisations=frozenset(o.id for o, _ in organisations),

@@ -94,8 +94,24 @@ def url_scheme(url: str) -> str:
 def sanitize_html(fragment: str, rewrite: Callable[[str], str | None] | None = None) -> str:
     """The fragment with only allowlisted tags, attributes, classes and URL schemes.
 
-    ``rewrite`` maps each relative URL (``href``/``src``) to the address the page uses.
+    ``rewrite`` maps each relative URL (``href``/``src``) to the address the page uses. The
+    result is a fixed point: html5ever can serialise a tree (a ``<p>`` left inside a ``<p>``
+    where an ``<object>`` was removed) that parses differently the next time, so cleaning
+    repeats until nothing changes, and sanitising sanitised HTML changes nothing.
     """
+    clean = _clean(fragment, rewrite)
+    for _ in range(MAX_PASSES):
+        again = _clean(clean, None)
+        if again == clean:
+            return clean
+        clean = again
+    return html.escape(fragment)  # never seen: better plain text than an unstable tree
+
+
+MAX_PASSES = 4
+
+
+def _clean(fragment: str, rewrite: Callable[[str], str | None] | None) -> str:
     return nh3.clean(fragment, tags=set(TAGS), attributes=ATTRIBUTES,
                      attribute_filter=_attribute_filter, allowed_classes=CLASSES,
                      url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True,
@@ -175,12 +191,20 @@ def _placed(found: list[tuple[str, str, str, str]], source: str) -> list[BodyFin
     placed = []
     lowered = source.lower()
     for needle, code, message, hint in found:
-        offset = _nth(lowered, needle.lower(), seen[needle])
+        offset = _nth(lowered, _findable(lowered, needle.lower()), seen[needle])
         seen[needle] += 1
         line = lowered.count("\n", 0, offset) + 1
         column = offset - (lowered.rfind("\n", 0, offset) + 1) + 1
         placed.append(BodyFinding(line, column, code, message, hint))
     return placed
+
+
+def _findable(text: str, needle: str) -> str:
+    """The needle, or the part of it the source spells literally (after an encoded scheme)."""
+    for candidate in (needle, needle.partition(":")[2], needle[:40]):
+        if candidate and candidate in text:
+            return candidate
+    return needle
 
 
 def _nth(text: str, needle: str, n: int) -> int:
