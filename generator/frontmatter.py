@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, is_unsafe_char
 from .yamlparse import MAX_DEPTH as MAX_DEPTH
 from .yamlparse import Parsed as Parsed
 from .yamlparse import Path as Path
@@ -102,10 +102,8 @@ def check_characters(path: str, text: str, *, invisible: bool = True) -> list[Di
     found: list[Diagnostic] = []
     for match in _INVISIBLE.finditer(text) if invisible else ():
         line, column = _line_column(text, match.start())
-        char = match.group()
-        name = unicodedata.name(char, f"U+{ord(char):04X}")
         found.append(error(path, line, column, "onzichtbaar-teken",
-                           f"onzichtbaar of stuurteken {name} (U+{ord(char):04X})",
+                           f"onzichtbaar of stuurteken {char_label(match.group())}",
                            "verwijder het teken; het ziet er anders uit dan het is"))
     if _has_long_line(text):
         for number, line_text in enumerate(text.split("\n"), start=1):
@@ -114,6 +112,73 @@ def check_characters(path: str, text: str, *, invisible: bool = True) -> list[Di
                                    f"de regel is {len(line_text)} tekens lang; de grens is "
                                    f"{MAX_LINE_CHARS}", "verdeel de tekst over meer regels"))
     return found
+
+
+def char_label(char: str) -> str:
+    """'ZERO WIDTH SPACE (U+200B)', or 'U+0007' for a character without a name."""
+    name = unicodedata.name(char, "")
+    return f"{name} (U+{ord(char):04X})" if name else f"U+{ord(char):04X}"
+
+
+def check_values(path: str, front: Parsed, raw: str, multiline: frozenset[str]) -> list[Diagnostic]:
+    """Refuse control and invisible characters in the parsed values of the front matter.
+
+    :func:`check_characters` sees the file; this sees what YAML made of it, such as the
+    escapes "\\u202e", "\\x07" or "\\n" between double quotes. A character that is in the
+    file itself was reported there, and is not reported twice. A newline is allowed only
+    inside the top-level fields named in ``multiline`` (the model's ``LongText`` fields);
+    a newline at the start or end is ignored, because text is stripped.
+    """
+    if not isinstance(front.data, dict):
+        return []
+    found: list[Diagnostic] = []
+    for key, value in front.data.items():
+        for where, text in _strings(value, (key,)):
+            if text.isprintable():  # the common case: no control or invisible character
+                continue
+            char = _bad_char(text, len(where) == 1 and key in multiline, raw)
+            if char:
+                pos = front.position(where)
+                found.append(_value_char_error(path, pos, field_name(where), char, multiline))
+    return found
+
+
+def _strings(value: Value, where: Path) -> list[tuple[Path, str]]:
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _strings(item, (*where, i))]
+    if isinstance(value, dict):
+        return [found for k, item in value.items() for found in _strings(item, (*where, k))]
+    return []
+
+
+def _bad_char(text: str, newline_ok: bool, raw: str) -> str:
+    for char in text.strip(" \n"):
+        if char == "\n" and newline_ok:
+            continue
+        if is_unsafe_char(char) and not (_INVISIBLE.match(char) and char in raw):
+            return char
+    return ""
+
+
+def _value_char_error(path: str, pos: Position, field: str, char: str,
+                      multiline: frozenset[str]) -> Diagnostic:
+    if char == "\n":
+        allowed = " en ".join(f"'{name}'" for name in sorted(multiline)) or "geen enkel veld"
+        return error(path, pos.line, pos.column, "meerdere-regels",
+                     f"veld '{field}': de tekst loopt over meer dan één regel",
+                     f"zet de tekst op één regel; alleen {allowed} mag meer regels hebben")
+    return error(path, pos.line, pos.column, "onzichtbaar-teken",
+                 f"veld '{field}': onzichtbaar of stuurteken {char_label(char)} in de waarde",
+                 "haal het teken weg; tussen dubbele aanhalingstekens maakt een code als "
+                 "\\u202e, \\x07 of \\t zo'n teken")
+
+
+def field_name(where: Path) -> str:
+    """A value's place as a contributor reads it: 'trefwoorden[2]', 'titel'."""
+    head, *rest = where or ("",)
+    return str(head) + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in rest)
 
 
 def _has_long_line(text: str) -> bool:

@@ -8,26 +8,67 @@ scaffold writes. The models are frozen; relationships between them live in the g
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .fieldtypes import Bool, BwbId, Contact, Date, Id, IdList, Int, Moment, Text, TextList, Url
+from .fieldtypes import (
+    Bool,
+    BwbId,
+    Contact,
+    Date,
+    Id,
+    IdList,
+    Int,
+    LongText,
+    Moment,
+    Text,
+    TextList,
+    Url,
+)
 
 PROVINCIES = (
     "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
     "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
 )
-Provincie = Literal[
+# Other names that can only mean one province.
+_PROVINCE_ALIASES = {"friesland": "Fryslân", "brabant": "Noord-Brabant"}
+
+
+def _province_key(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.casefold() if c.isalnum())
+
+
+_PROVINCES_BY_KEY = {**{_province_key(p): p for p in PROVINCIES}, **_PROVINCE_ALIASES}
+
+
+def to_provincie(value: Any) -> Any:
+    """The canonical name of a province for an unambiguous spelling: 'Friesland', 'fryslan'
+    and 'Noord Holland' become 'Fryslân' and 'Noord-Holland'; anything else is left to the
+    choice of twelve."""
+    if not isinstance(value, str):
+        return value
+    return _PROVINCES_BY_KEY.get(_province_key(value), value)
+
+
+Provincie = Annotated[Literal[
     "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
     "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
-]
+], BeforeValidator(to_provincie)]
 ALL_GROUPS = "alle"
 
 
 class _Model(BaseModel):
+    """Frozen, and strict about unknown keys.
+
+    Text fields are one line (``Text``); only ``samenvatting`` is ``LongText`` and may run
+    over several lines (a block scalar ``|``): a newline in a title, name or id is an error.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -37,7 +78,7 @@ class ResourceMeta(_Model):
     titel: Annotated[Text, Field(min_length=5, max_length=150)] = Field(
         description="De titel van de bron, zoals lezers hem zoeken. Uniek op het platform.",
         examples=["Titel van de bron"])
-    samenvatting: Annotated[Text, Field(min_length=20, max_length=300)] = Field(
+    samenvatting: Annotated[LongText, Field(min_length=20, max_length=300)] = Field(
         description="Eén of twee zinnen: wat is het en wat heeft een beleidsadviseur eraan? "
                     "Staat op overzichten, in zoekresultaten en in de feeds.",
         examples=["Vat hier in een of twee zinnen samen waar deze bron over gaat."])
@@ -156,7 +197,7 @@ class GroupMeta(_Model):
 
     naam: Annotated[Text, Field(min_length=3, max_length=80)] = Field(
         description="De naam van de doelgroep.", examples=["Naam van de doelgroep"])
-    samenvatting: Annotated[Text, Field(min_length=20, max_length=300)] = Field(
+    samenvatting: Annotated[LongText, Field(min_length=20, max_length=300)] = Field(
         description="Eén of twee zinnen over wie dit zijn.",
         examples=["Vat hier in een of twee zinnen samen wie tot deze doelgroep horen."])
     synoniemen: TextList = Field(
@@ -173,7 +214,7 @@ class PageMeta(_Model):
 
     titel: Annotated[Text, Field(min_length=3, max_length=150)] = Field(
         description="De titel van de pagina.", examples=["Titel van de pagina"])
-    samenvatting: Annotated[Text, Field(min_length=20, max_length=300)] = Field(
+    samenvatting: Annotated[LongText, Field(min_length=20, max_length=300)] = Field(
         description="Eén of twee zinnen over de pagina.",
         examples=["Vat hier in een of twee zinnen samen waar deze pagina over gaat."])
     volgorde: Int = Field(100, description="Plaats in het menu (laag eerst).", examples=[100])
@@ -268,17 +309,23 @@ class Content:
 
 def event_start(meta: AgendaMeta) -> datetime:
     """The start as a datetime (an all-day event starts at midnight)."""
-    return _as_datetime(meta.start)
+    return start_moment(meta.start)
 
 
 def event_end(meta: AgendaMeta) -> datetime:
     """The end as a datetime (an all-day event ends at the end of its day)."""
-    if isinstance(meta.einde, datetime):
-        return meta.einde
-    return datetime(meta.einde.year, meta.einde.month, meta.einde.day, 23, 59)
+    return end_moment(meta.einde)
 
 
-def _as_datetime(value: datetime | date) -> datetime:
+def start_moment(value: datetime | date) -> datetime:
+    """A start as a datetime: a bare date starts at midnight."""
     if isinstance(value, datetime):
         return value
     return datetime(value.year, value.month, value.day)
+
+
+def end_moment(value: datetime | date) -> datetime:
+    """An end as a datetime: a bare date ends at the end of its day."""
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, 23, 59)

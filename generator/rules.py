@@ -6,7 +6,7 @@ problem stops the build: that is the report's policy (``--strict``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,15 +14,13 @@ from .body import DEFAULT_SETUP, MarkdownSetup
 from .bodyrules import check_bodies
 from .diagnostics import Diagnostic, error, warning
 from .frontmatter import Position
-from .models import ALL_GROUPS, AgendaMeta, GroupMeta, ResourceMeta, event_end, event_start
+from .models import ALL_GROUPS, SOORTEN, Organisation, end_moment, start_moment
+from .scaffold import TEMPLATE_SENTENCES, placeholder_texts
 from .validate import Loaded, did_you_mean, shown
 
 STALE_AFTER = timedelta(days=365)
 FUTURE_LIMIT = timedelta(days=366)
 EVENT_FUTURE_LIMIT = timedelta(days=3 * 366)
-TEMPLATE_SUMMARIES = frozenset({
-    "Vat hier in een of twee zinnen samen waar deze bron over gaat.",
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +43,8 @@ def check_rules(loaded: list[Loaded], registry: Registry, today: date) -> list[D
         *check_references(loaded, registry),
         *check_unique_titles(loaded),
         *check_dates(loaded, today),
+        *check_template_text(loaded),
+        *check_pasted_tables(loaded),
         *check_bodies(loaded, registry.files, registry.markdown),
     ]
 
@@ -55,117 +55,231 @@ def _at(doc: Loaded, *path: str | int) -> Position:
 
 
 def _unknown(doc: Loaded, field: str, values: Iterable[str], known: frozenset[str],
-             code: str, what: str, extra: tuple[str, ...] = ()) -> Iterator[Diagnostic]:
+             code: str, what: Callable[[str], str], extra: tuple[str, ...] = ()) -> Iterator[Diagnostic]:
     # Positions are looked up only for a problem: working them out costs more than the check.
     for index, value in enumerate(values):
         if value not in known and value not in extra:
             pos = _at(doc, field, index)
-            hint = did_you_mean(value, sorted(known | set(extra)))
             yield error(doc.source.path, pos.line, pos.column, code,
-                        f"veld '{field}': '{shown(value)}' bestaat niet", hint or what)
+                        f"veld '{field}': '{shown(value)}' bestaat niet",
+                        _unknown_hint(code, value, sorted(known | set(extra)), what(value)))
+
+
+def _unknown_hint(code: str, value: str, known: list[str], what: str) -> str:
+    close = did_you_mean(value, known)
+    if code != "onbekende-organisatie":
+        return close or what
+    return f"{close} Anders: {what}" if close else what[:1].upper() + what[1:]
+
+
+def registry_entry(org_id: str) -> str:
+    """A new entry for content/organisaties.yml, in the registry's own layout, on one line.
+
+    The required fields of :class:`Organisation` with the id filled in and '<…>' where the
+    contributor must fill in; the lines of the entry are separated by ' / '.
+    """
+    lines: list[str] = []
+    for name, info in Organisation.model_fields.items():
+        if info.is_required():
+            value = org_id if name == "id" else _PLACEHOLDERS.get(name, "<invullen>")
+            lines.append(f"{'- ' if not lines else '  '}{name}: {value}")
+    return " / ".join(f"'{line}'" for line in lines)
+
+
+_PLACEHOLDERS = {"naam": "<volledige naam invullen>", "url": "<webadres met https:// invullen>"}
+
+
+def _org_hint(org_id: str) -> str:
+    return ("voeg de organisatie toe onderaan content/organisaties.yml, met deze regels: "
+            + registry_entry(org_id))
+
+
+def _ids(doc: Loaded, field: str) -> list[str]:
+    """The valid ids of a list field (none when the field failed validation)."""
+    value = doc.values.get(field)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _text(doc: Loaded, field: str) -> str | None:
+    value = doc.values.get(field)
+    return value if isinstance(value, str) else None
 
 
 def check_references(loaded: list[Loaded], registry: Registry) -> Iterator[Diagnostic]:
-    """Groups, organisations and related resources named in front matter must exist."""
-    group_hint = "kies een bestandsnaam uit groups/ of 'alle'"
-    org_hint = "voeg de organisatie toe aan content/organisaties.yml"
+    """Groups, organisations and related resources named in front matter must exist.
+
+    Runs on every field that is valid on its own, also in a file with other errors.
+    """
     for doc in loaded:
-        meta = doc.model
-        if isinstance(meta, ResourceMeta):
-            yield from _unknown(doc, "doelgroepen", meta.doelgroepen, registry.groups,
-                                "onbekende-doelgroep", group_hint, (ALL_GROUPS,))
-            if registry.organisations_known:
-                yield from _unknown(doc, "organisatie", meta.organisatie, registry.organisations,
-                                    "onbekende-organisatie", org_hint)
-            yield from _unknown(doc, "gerelateerd", meta.gerelateerd, registry.resources,
-                                "onbekende-verwijzing", "gebruik de bestandsnaam van een bron")
-            loket = getattr(meta, "loket", None)
-            if loket is not None and registry.organisations_known \
-                    and loket not in registry.organisations:
-                pos = _at(doc, "loket")
-                yield error(doc.source.path, pos.line, pos.column, "onbekende-organisatie",
-                            f"veld 'loket': '{shown(loket)}' bestaat niet",
-                            did_you_mean(loket, sorted(registry.organisations)) or org_hint)
-            for index, value in enumerate(meta.gerelateerd):
-                if value == doc.source.id:
-                    pos = _at(doc, "gerelateerd", index)
-                    yield error(doc.source.path, pos.line, pos.column, "zelfverwijzing",
-                                "veld 'gerelateerd': een bron kan niet naar zichzelf verwijzen",
-                                "haal dit id weg")
-        elif isinstance(meta, GroupMeta):
-            yield from _unknown(doc, "verwant", meta.verwant, registry.groups,
-                                "onbekende-doelgroep", group_hint)
+        if doc.source.kind == "resource":
+            yield from _resource_references(doc, registry)
+        elif doc.source.kind == "group":
+            yield from _unknown(doc, "verwant", _ids(doc, "verwant"), registry.groups,
+                                "onbekende-doelgroep", _group_hint)
 
 
+def _group_hint(_: str) -> str:
+    return "kies een bestandsnaam uit groups/ of 'alle'"
+
+
+def _resource_hint(_: str) -> str:
+    return "gebruik de bestandsnaam van een bron"
+
+
+def _resource_references(doc: Loaded, registry: Registry) -> Iterator[Diagnostic]:
+    yield from _unknown(doc, "doelgroepen", _ids(doc, "doelgroepen"), registry.groups,
+                        "onbekende-doelgroep", _group_hint, (ALL_GROUPS,))
+    if registry.organisations_known:
+        yield from _unknown(doc, "organisatie", _ids(doc, "organisatie"), registry.organisations,
+                            "onbekende-organisatie", _org_hint)
+    yield from _unknown(doc, "gerelateerd", _ids(doc, "gerelateerd"), registry.resources,
+                        "onbekende-verwijzing", _resource_hint)
+    loket = _text(doc, "loket")
+    if loket is not None and registry.organisations_known and loket not in registry.organisations:
+        pos = _at(doc, "loket")
+        yield error(doc.source.path, pos.line, pos.column, "onbekende-organisatie",
+                    f"veld 'loket': '{shown(loket)}' bestaat niet",
+                    _unknown_hint("onbekende-organisatie", loket, sorted(registry.organisations),
+                                  _org_hint(loket)))
+    for index, value in enumerate(_ids(doc, "gerelateerd")):
+        if value == doc.source.id:
+            pos = _at(doc, "gerelateerd", index)
+            yield error(doc.source.path, pos.line, pos.column, "zelfverwijzing",
+                        "veld 'gerelateerd': een bron kan niet naar zichzelf verwijzen",
+                        "haal dit id weg")
 def check_unique_titles(loaded: list[Loaded]) -> Iterator[Diagnostic]:
     """Two resources with one title confuse readers and search."""
     seen: dict[str, str] = {}
     for doc in loaded:
-        if isinstance(doc.model, ResourceMeta):
-            key = " ".join(doc.model.titel.casefold().split())
-            if key in seen:
-                pos = _at(doc, "titel")
-                yield error(doc.source.path, pos.line, pos.column, "dubbele-titel",
-                            f"veld 'titel': dezelfde titel staat al in {seen[key]}",
-                            "maak de titel onderscheidend")
-            else:
-                seen[key] = doc.source.path
+        title = _text(doc, "titel") if doc.source.kind == "resource" else None
+        if title is None:
+            continue
+        key = " ".join(title.casefold().split())
+        if key in seen:
+            pos = _at(doc, "titel")
+            yield error(doc.source.path, pos.line, pos.column, "dubbele-titel",
+                        f"veld 'titel': dezelfde titel staat al in {seen[key]}",
+                        "maak de titel onderscheidend")
+        else:
+            seen[key] = doc.source.path
+
+
+def _date(doc: Loaded, field: str) -> date | None:
+    value = doc.values.get(field)
+    return value if isinstance(value, date) else None
 
 
 def check_dates(loaded: list[Loaded], today: date) -> Iterator[Diagnostic]:
-    """Dates that cannot be right, events that end before they start, and overdue reviews."""
+    """Dates that cannot be right, events that end before they start, and overdue reviews.
+
+    Runs on every date that is valid on its own, also in a file with other errors.
+    """
     for doc in loaded:
-        meta = doc.model
-        if not isinstance(meta, ResourceMeta):
+        if doc.source.kind != "resource":
             continue
         path = doc.source.path
-        if meta.datum > today + FUTURE_LIMIT:
+        datum = _date(doc, "datum")
+        if datum is not None and datum > today + FUTURE_LIMIT:
             pos = _at(doc, "datum")
             yield error(path, pos.line, pos.column, "datum-onwaarschijnlijk",
-                        f"veld 'datum': {meta.datum.isoformat()} ligt meer dan een jaar in de "
+                        f"veld 'datum': {datum.isoformat()} ligt meer dan een jaar in de "
                         "toekomst", "gebruik de datum van publicatie of inwerkingtreding")
-        yield from _review_date(doc, meta, today)
-        if meta.samenvatting in TEMPLATE_SUMMARIES:
-            pos = _at(doc, "samenvatting")
-            yield warning(path, pos.line, pos.column, "sjabloontekst",
-                          "veld 'samenvatting': dit is nog de voorbeeldtekst",
-                          "schrijf een eigen samenvatting")
-        if isinstance(meta, AgendaMeta):
-            yield from _event_rules(doc, meta, today)
+        if "gecontroleerd" in doc.values:  # absent from the values when it failed validation
+            yield from _review_date(doc, _date(doc, "gecontroleerd"), today)
+        if doc.source.soort == "agenda":
+            yield from _event_rules(doc, today)
 
 
-def _review_date(doc: Loaded, meta: ResourceMeta, today: date) -> Iterator[Diagnostic]:
+def _review_date(doc: Loaded, checked: date | None, today: date) -> Iterator[Diagnostic]:
     path = doc.source.path
-    if meta.gecontroleerd is None:
+    if checked is None:
         pos = _at(doc)
         yield warning(path, pos.line, pos.column, "niet-gecontroleerd",
                       "veld 'gecontroleerd' ontbreekt", "vul de datum in waarop u de tekst "
                       "tegen de bron hebt nagekeken")
-    elif meta.gecontroleerd > today:
+    elif checked > today:
         pos = _at(doc, "gecontroleerd")
         yield error(path, pos.line, pos.column, "datum-onwaarschijnlijk",
-                    f"veld 'gecontroleerd': {meta.gecontroleerd.isoformat()} ligt in de toekomst",
+                    f"veld 'gecontroleerd': {checked.isoformat()} ligt in de toekomst",
                     "vul de datum in waarop u de tekst hebt nagekeken")
-    elif today - meta.gecontroleerd > STALE_AFTER:
+    elif today - checked > STALE_AFTER:
         pos = _at(doc, "gecontroleerd")
         yield warning(path, pos.line, pos.column, "verouderd",
                       f"veld 'gecontroleerd': de tekst is voor het laatst nagekeken op "
-                      f"{meta.gecontroleerd.isoformat()}, meer dan 12 maanden geleden",
+                      f"{checked.isoformat()}, meer dan 12 maanden geleden",
                       "kijk de tekst na tegen de bron en pas de datum aan")
 
 
-def _event_rules(doc: Loaded, meta: AgendaMeta, today: date) -> Iterator[Diagnostic]:
+def _event_rules(doc: Loaded, today: date) -> Iterator[Diagnostic]:
     path = doc.source.path
-    if event_end(meta) < event_start(meta):
+    start, end = _date(doc, "start"), _date(doc, "einde")  # a datetime is a date too
+    if start is not None and end is not None and end_moment(end) < start_moment(start):
         pos = _at(doc, "einde")
         yield error(path, pos.line, pos.column, "einde-voor-start",
                     "veld 'einde': het einde ligt vóór de start", "controleer datum en tijd")
-    if event_start(meta).date() > today + EVENT_FUTURE_LIMIT:
+    if start is not None and start_moment(start).date() > today + EVENT_FUTURE_LIMIT:
         pos = _at(doc, "start")
         yield error(path, pos.line, pos.column, "datum-onwaarschijnlijk",
                     "veld 'start': ligt meer dan drie jaar in de toekomst", "controleer het jaar")
-    if not meta.online and not meta.locatie:
+    values = doc.values
+    if "online" in values and "locatie" in values and not values["online"] \
+            and not values["locatie"]:
         pos = _at(doc)
         yield error(path, pos.line, pos.column, "locatie-ontbreekt",
                     "een bijeenkomst heeft een 'locatie' of 'online: true' nodig",
                     "vul de plaats in, of zet online: true")
+
+
+def check_template_text(loaded: list[Loaded]) -> Iterator[Diagnostic]:
+    """Example text from 'kennispunt nieuw' left in a field or in the body."""
+    for doc in loaded:
+        if doc.text is None or doc.source.kind != "resource" or doc.source.soort is None:
+            continue
+        model = SOORTEN[doc.source.soort].model
+        for field, example in placeholder_texts(model).items():
+            if doc.values.get(field) == example:
+                pos = _at(doc, field)
+                yield warning(doc.source.path, pos.line, pos.column, "sjabloontekst",
+                              f"veld '{field}': dit is nog de voorbeeldtekst",
+                              "vervang de voorbeeldtekst door uw eigen tekst")
+        for number, line in enumerate(doc.text.body.split("\n"), start=doc.text.body_line):
+            if line.strip() in TEMPLATE_SENTENCES:
+                yield warning(doc.source.path, number, 1, "sjabloontekst",
+                              "in de tekst staat nog een voorbeeldzin van 'kennispunt nieuw'",
+                              "vervang de zin door uw eigen tekst")
+
+
+def check_pasted_tables(loaded: list[Loaded]) -> Iterator[Diagnostic]:
+    """A table pasted from Word: lines of cells separated by tabs, which Markdown shows as
+    one run of text."""
+    for doc in loaded:
+        if doc.text is None:
+            continue
+        start = _tab_table(doc.text.body.split("\n"))
+        if start is not None:
+            cells, number = start
+            yield error(doc.source.path, number + doc.text.body_line, 1, "tabel-met-tabs",
+                        "deze regels lijken een tabel uit Word: de cellen staan tussen tabs",
+                        "maak er een Markdown-tabel van, met | tussen de cellen en een tweede "
+                        f"regel met ---, zoals: {_markdown_row(cells)} dan "
+                        f"{_markdown_row(['---'] * len(cells))}")
+
+
+def _tab_table(lines: list[str]) -> tuple[list[str], int] | None:
+    """The cells of the first row and its index, for two or more lines with tab-separated
+    cells outside code blocks."""
+    fenced, run = False, 0
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        is_row = not fenced and len(cells) >= 2 and not line.startswith(("\t", "    "))
+        run = run + 1 if is_row else 0
+        if run == 2:
+            first = lines[index - 1]
+            return [c.strip() for c in first.split("\t") if c.strip()], index - 1
+    return None
+
+
+def _markdown_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"

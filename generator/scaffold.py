@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .fieldtypes import Trait, field_traits
 from .models import SOORTEN
 from .sources import CONTENT, RESERVED_IDS, suggest_id
 
@@ -36,6 +38,25 @@ Beschrijf de eerste stap en waar die op gebaseerd is.
 
 Beschrijf de volgende stap. Elke stap begint met een kop '## '.
 """
+
+
+# The comment after every field says whether it is required; a contributor may leave it.
+REQUIRED_NOTE, OPTIONAL_NOTE = "# verplicht", "# optioneel"
+# The sentences of the scaffold's bodies that ask to be replaced (headings may stay).
+TEMPLATE_SENTENCES = frozenset(
+    line for body in (_GENERIC_BODY, _STEPS_BODY) for line in body.splitlines()
+    if line and not line.startswith("#")
+)
+
+
+def placeholder_texts(model: type[BaseModel]) -> dict[str, str]:
+    """Field -> the example text the scaffold writes in it, for the text fields of ``model``.
+
+    Left unchanged in a file, it is template text ('Vat hier in een of twee zinnen samen …').
+    """
+    return {name: info.examples[0] for name, info in model.model_fields.items()
+            if Trait.TEXT in field_traits(info) and info.examples
+            and isinstance(info.examples[0], str)}
 
 
 class ScaffoldError(ValueError):
@@ -101,16 +122,18 @@ def _example(info: FieldInfo) -> object:
 
 
 def _line(name: str, info: FieldInfo, value: object) -> str:
-    need = "verplicht" if info.is_required() else "optioneel"
-    comment = f"  # {need}: {info.description}" if info.description else f"  # {need}"
-    return f"{name}: {_yaml(value)}".rstrip() + comment
+    need = REQUIRED_NOTE if info.is_required() else OPTIONAL_NOTE
+    comment = f"  {need}: {info.description}" if info.description else f"  {need}"
+    return f"{name}: {yaml_value(value)}".rstrip() + comment
 
 
-def _yaml(value: object) -> str:
+def yaml_value(value: object) -> str:
+    """A value as the scaffold writes it: plain where that is safe, else double-quoted;
+    a list in brackets."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
     text = str(value)
     # Double-quoted YAML accepts JSON string escapes, so json.dumps quotes safely.
     return json.dumps(text, ensure_ascii=False) if _needs_quotes(text) else text
@@ -118,3 +141,9 @@ def _yaml(value: object) -> str:
 
 def _needs_quotes(text: str) -> bool:
     return not text.replace("-", "").replace(":", "").replace("T", "").isalnum() or text[0] in "-:"
+
+
+def text_value(text: str) -> str:
+    """Free text as one YAML value: plain when YAML reads it back unchanged, else quoted."""
+    plain = text.replace(" ", "").replace("-", "").replace(",", "").replace(".", "")
+    return text if plain.isalnum() and text[0].isalnum() else json.dumps(text, ensure_ascii=False)

@@ -1,24 +1,42 @@
 """Documents -> typed models, or Dutch diagnostics that say what is wrong and how to fix it.
 
-Per file: decode, split, parse, and validate against the model of its kind. The rules that
-need more than one file (references, unique titles) live in :mod:`generator.rules`.
+Per file: decode, split, parse, check and smooth the parsed values (:func:`prepare_front`),
+and validate against the model of its kind. A file whose model
+is invalid still keeps every field that is valid on its own (:attr:`Loaded.values`), so the
+rules that need more than one file (references, dates, in :mod:`generator.rules`) run on it
+in the same run.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import json
 import os
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, error
-from .frontmatter import Parsed, Position, SourceText, decode_source, parse_yaml, split_source
+from .fieldtypes import Trait, field_traits, is_list_field, url_findings
+from .frontmatter import (
+    Parsed,
+    Position,
+    SourceText,
+    Value,
+    check_values,
+    decode_source,
+    field_name,
+    parse_yaml,
+    split_source,
+)
 from .models import SOORTEN, GroupMeta, Organisation, PageMeta
+from .scaffold import OPTIONAL_NOTE, REQUIRED_NOTE, text_value
 from .sources import SourceFile
 
 MAX_SHOWN = 60
@@ -28,11 +46,21 @@ _CUSTOM_CODES = frozenset({"ongeldige-datum", "ongeldig-id", "ongeldige-url", "o
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """One source file after parsing and model validation; ``model`` is None when invalid."""
+    """One source file after parsing and model validation; ``model`` is None when invalid.
+
+    ``partial`` holds, for an invalid model, the fields that are valid on their own (converted,
+    with defaults for absent optional fields); a field that failed is not in it.
+    """
 
     source: SourceFile
     text: SourceText | None
     model: BaseModel | None
+    partial: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def values(self) -> Mapping[str, object]:
+        """Every valid field value: the model's, or those in ``partial``."""
+        return self.model.__dict__ if self.model is not None else self.partial
 
 
 def model_for(source: SourceFile) -> type[BaseModel]:
@@ -56,22 +84,172 @@ def load_document(root: Path, source: SourceFile) -> tuple[Loaded, list[Diagnost
     problems.extend(found)
     if split is None or found:
         return Loaded(source, split, None), problems
-    model, found = validate_front(source.path, split.front, model_for(source))
-    return Loaded(source, split, model), problems + found
+    model_type = model_for(source)
+    lines = text.split("\n", split.body_line - 1)[:-1]  # the front matter's lines, not the body's
+    front, found = prepare_front(source.path, split.front, text, lines, model_type)
+    problems.extend(found)
+    model, partial, found = validate_fields(source.path, front, model_type)
+    problems.extend(found)
+    values = model.__dict__ if model is not None else partial
+    problems.extend(check_web_addresses(source.path, front, model_type, values))
+    return Loaded(source, split, model, partial), problems
 
 
 def validate_front(path: str, front: Parsed,
                    model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
     """Validate parsed front matter against ``model``; every problem becomes a diagnostic."""
+    valid, _, problems = validate_fields(path, front, model)
+    return valid, problems
+
+
+def validate_fields(path: str, front: Parsed, model: type[BaseModel],
+                    ) -> tuple[BaseModel | None, dict[str, object], list[Diagnostic]]:
+    """Like :func:`validate_front`, plus, for an invalid model, the fields valid on their own.
+
+    Those let the cross-file rules run on a file with an impossible date too, so a
+    contributor sees an unknown doelgroep in the same run (issue 12).
+    """
     if not isinstance(front.data, dict):
         pos = front.position(())
-        return None, [error(path, pos.line, pos.column, "geen-velden",
-                            "de front matter moet uit regels 'veld: waarde' bestaan",
-                            "zie 'kennispunt nieuw' voor een voorbeeld")]
+        return None, {}, [error(path, pos.line, pos.column, "geen-velden",
+                                "de front matter moet uit regels 'veld: waarde' bestaan",
+                                "zie 'kennispunt nieuw' voor een voorbeeld")]
     try:
-        return model.model_validate(front.data), []
+        return model.model_validate(front.data), {}, []
     except ValidationError as exc:
-        return None, [diagnostic_from_error(path, front, model, e) for e in exc.errors()]
+        errors = exc.errors()
+    failed = {str(e["loc"][0]) for e in errors if e["loc"]}
+    return None, _valid_fields(front.data, model, failed), \
+        [diagnostic_from_error(path, front, model, e) for e in errors]
+
+
+def _valid_fields(data: dict[str, Value], model: type[BaseModel], failed: set[str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for name, info in model.model_fields.items():
+        if name in failed:
+            continue
+        if name not in data:
+            if not info.is_required():
+                values[name] = info.get_default(call_default_factory=True)
+            continue
+        try:
+            values[name] = _field_adapter(model, name).validate_python(data[name])
+        except ValidationError:
+            continue  # not reported here: the model's validation did
+    return values
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
+
+
+@functools.cache
+def fields_with(model: type[BaseModel], trait: Trait) -> frozenset[str]:
+    """The names of the fields of ``model`` declared with ``trait``."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if trait in field_traits(info))
+
+
+@functools.cache
+def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, info in model.model_fields.items() if is_list_field(info))
+
+
+def check_web_addresses(path: str, front: Parsed, model: type[BaseModel],
+                        values: Mapping[str, object]) -> list[Diagnostic]:
+    """:func:`generator.fieldtypes.url_findings` for every valid web address in ``values``."""
+    found: list[Diagnostic] = []
+    for name in sorted(fields_with(model, Trait.WEB_ADDRESS)):
+        value = values.get(name)
+        if not isinstance(value, str):
+            continue
+        for severity, code, message, hint in url_findings(value):
+            pos = front.position((name,))
+            found.append(Diagnostic(path, pos.line, pos.column, severity, code,
+                                    f"veld '{name}': {message}", hint))
+    return found
+
+
+# --- kind input: what is unambiguous is smoothed in memory, the rest explained precisely ----
+
+# Typographic quotes around a whole value: the opening one and the closing ones it may have.
+_CURLY_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201d\u201c",
+                 "\u201a": "\u2019\u2018", "\u201d": "\u201d", "\u00ab": "\u00bb"}
+_YAML_QUOTES = ("'", '"')
+
+
+def prepare_front(path: str, front: Parsed, text: str, lines: list[str],
+                  model: type[BaseModel]) -> tuple[Parsed, list[Diagnostic]]:
+    """Check parsed values for hidden characters, and smooth what a contributor meant.
+
+    In memory only: typographic quotes around a whole plain value are taken off, and a
+    list written without brackets becomes a list (with an error that shows the right line).
+    A '#' that YAML took for the start of a comment in a text field is an error.
+    ``lines`` are the file's lines from the first (the front matter at least).
+    """
+    if not isinstance(front.data, dict):
+        return front, []
+    problems = check_values(path, front, text, fields_with(model, Trait.MULTILINE))
+    data: dict[str, Value] = {}
+    for key, value in front.data.items():
+        data[key] = smooth = _unquoted(front, lines, (key,), value)
+        if key in _list_fields(model) and isinstance(smooth, str):
+            data[key] = _list_without_brackets(path, front, lines, key, smooth, problems)
+        elif key in fields_with(model, Trait.TEXT) and isinstance(value, str):
+            problems.extend(_comment_in_text(path, front, lines, key, value))
+    if data == front.data:
+        return front, problems
+    return Parsed(data, front.values, front.keys), problems
+
+
+def _raw_at(front: Parsed, lines: list[str], where: tuple[str | int, ...]) -> str:
+    """The file's text from the start of the value at ``where`` to the end of its line."""
+    pos = front.position(where)
+    return lines[pos.line - 1][pos.column - 1:] if pos.line <= len(lines) else ""
+
+
+def _unquoted(front: Parsed, lines: list[str], where: tuple[str | int, ...], value: Value) -> Value:
+    if isinstance(value, list):
+        return [_unquoted(front, lines, (*where, i), item) for i, item in enumerate(value)]
+    if not isinstance(value, str) or len(value) < 2 or value[0] not in _CURLY_QUOTES:
+        return value
+    closing = _CURLY_QUOTES[value[0]]
+    inner = value[1:-1]
+    if value[-1] not in closing or any(q in inner for q in (value[0], *closing)):
+        return value  # '“Wonen” en “zorg”' is two quotations, not one quoted value
+    # Only a plain scalar: between YAML's own quotes the contributor chose these quotes.
+    return inner.strip() if _raw_at(front, lines, where)[:1] == value[0] else value
+
+
+def _list_without_brackets(path: str, front: Parsed, lines: list[str], key: str, value: str,
+                           problems: list[Diagnostic]) -> Value:
+    if "," not in value or _raw_at(front, lines, (key,))[:1] in _YAML_QUOTES:
+        return value
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    pos = front.position((key,))
+    problems.append(error(path, pos.line, pos.column, "lijst-zonder-haken",
+                          f"veld '{key}': '{shown(value)}' is één waarde; een lijst staat "
+                          "tussen blokhaken", f"schrijf: {key}: [{', '.join(map(text_value, items))}]"))
+    return list[Value](items)
+
+
+def _comment_in_text(path: str, front: Parsed, lines: list[str], key: str,
+                     value: str) -> list[Diagnostic]:
+    raw = _raw_at(front, lines, (key,))
+    cut = raw.find(" #")
+    if cut < 0 or raw[:1] in (*_YAML_QUOTES, "|", ">") or raw[:cut].strip() != value:
+        return []
+    comment = raw[cut:].strip()
+    if comment.startswith((REQUIRED_NOTE, OPTIONAL_NOTE)):
+        return []  # the explanation 'kennispunt nieuw' writes after every field
+    pos = front.position((key,))
+    full = raw.rstrip()
+    return [error(path, pos.line, pos.column + cut + 1, "commentaar-in-tekst",
+                  f"veld '{key}': YAML leest alles vanaf ' #' als commentaar, dus de waarde is "
+                  f"nu '{shown(value)}'", "zet de tekst tussen aanhalingstekens: "
+                  f"{key}: {json.dumps(full, ensure_ascii=False)}")]
 
 
 def load_organisations(root: Path,
@@ -87,13 +265,15 @@ def load_organisations(root: Path,
     if not isinstance(front.data, list):
         return [], [*problems, error(source.path, 1, 1, "geen-lijst", "het register moet een lijst "
                                      "van organisaties zijn", "begin elke organisatie met '- id:'")]
+    lines = text.split("\n")
     result: list[tuple[Organisation, Position]] = []
     for index in range(len(front.data)):
-        sub = _sub_parsed(front, index)
-        model, found = validate_front(source.path, sub, Organisation)
-        problems.extend(found)
+        sub, found = prepare_front(source.path, _sub_parsed(front, index), text, lines, Organisation)
+        model, found_now = validate_front(source.path, sub, Organisation)
+        problems.extend([*found, *found_now])
         if isinstance(model, Organisation):
             result.append((model, sub.position(("id",))))
+            problems.extend(check_web_addresses(source.path, sub, Organisation, model.__dict__))
     return result, problems
 
 
@@ -161,8 +341,7 @@ def _description(model: type[BaseModel], field: str) -> str:
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
-    head, *rest = loc or ("",)
-    return str(head) + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in rest)
+    return field_name(loc)
 
 
 def did_you_mean(value: str, candidates: list[str]) -> str:

@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from generator.diagnostics import Severity
 from generator.fieldtypes import (
     Moment,
     check_bwb,
@@ -20,6 +21,7 @@ from generator.fieldtypes import (
     to_int,
     to_list,
     to_moment,
+    url_findings,
     url_problem,
 )
 
@@ -56,15 +58,34 @@ def test_non_text_passes_through_for_the_core_validator() -> None:
     ("2025-03-12T10:00", datetime(2025, 3, 12, 10, 0)),
     ("2025-03-12 23:59", datetime(2025, 3, 12, 23, 59)),
     ("2025-03-12", date(2025, 3, 12)),
+    # seconds ':00' and offsets mean one moment only; offsets become Dutch local time
+    ("2027-02-10T14:00:00", datetime(2027, 2, 10, 14, 0)),
+    ("2027-02-10T14:00:00+01:00", datetime(2027, 2, 10, 14, 0)),
+    ("2027-02-10T13:00:00Z", datetime(2027, 2, 10, 14, 0)),
+    ("2027-02-10T13:00z", datetime(2027, 2, 10, 14, 0)),
+    ("2027-07-10T12:00Z", datetime(2027, 7, 10, 14, 0)),  # summer time
+    ("2027-07-10T09:30-0400", datetime(2027, 7, 10, 15, 30)),
+    ("2027-12-31T23:30:00Z", datetime(2028, 1, 1, 0, 30)),
 ])
 def test_to_moment(text: str, expected: date) -> None:
     assert to_moment(text) == expected
 
 
 @pytest.mark.parametrize("text", ["2025-03-12T24:00", "2025-03-12T10:60", "2025-02-30T10:00",
-                                  "2025-03-12T10", "12 maart", "2025-03-12T10:00:00"])
+                                  "2025-03-12T10", "12 maart", "2025-03-12T10:00:30",
+                                  "2025-03-12T10:00+25:00", "2025-03-12T10:00 CET"])
 def test_to_moment_refuses(text: str) -> None:
     assert code_of(to_moment, text) == "ongeldige-datum"
+
+
+def test_moment_refusals_say_why() -> None:
+    with pytest.raises(PydanticCustomError) as caught:
+        to_moment("2027-02-10T14:00:30")
+    assert str(caught.value) == ("'2027-02-10T14:00:30' heeft seconden; de site toont uren en "
+                                 "minuten (schrijf JJJJ-MM-DDTUU:MM)")
+    with pytest.raises(PydanticCustomError) as caught:
+        to_moment("2027-02-10T14:00+25:00")
+    assert str(caught.value) == "'2027-02-10T14:00+25:00' heeft geen bestaande tijdzone"
 
 
 def test_moment_is_one_error_not_one_per_union_member() -> None:
@@ -165,3 +186,39 @@ def test_check_bwb_accepts(text: str) -> None:
 @pytest.mark.parametrize("text", ["BWB123", "bwbr0035303", "BWBR00353033", "BWBX0035303", ""])
 def test_check_bwb_refuses(text: str) -> None:
     assert code_of(check_bwb, text) == "ongeldig-bwb-id"
+
+
+# --- url_findings: what else is wrong with an acceptable address (issue 11) -------------------
+
+LOOKALIKE = "https://rv\u043e.nl/subsidies"  # a Cyrillic о
+
+
+def test_a_host_that_mixes_scripts_is_suspect() -> None:
+    assert url_problem(LOOKALIKE) == ""
+    assert url_findings(LOOKALIKE) == [(
+        Severity.ERROR, "verdachte-host",
+        "de domeinnaam 'rv\u043e.nl' mengt Cyrillische en Latijnse letters in 'rv\u043e'",
+        "typ het adres zelf over met gewone letters; een domeinnaam met letters die op andere "
+        "lijken, kan naar een nagemaakte site leiden")]
+
+
+def test_a_punycode_host_is_judged_on_its_letters() -> None:
+    [(severity, code, message, _)] = url_findings("https://www.xn--rv-jlc.nl/")
+    assert (severity, code) == (Severity.ERROR, "verdachte-host")
+    assert message == "de domeinnaam 'www.xn--rv-jlc.nl' mengt Cyrillische en Latijnse letters in 'дrv'"
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.rijksoverheid.nl/", "https://пример.рф/", "https://münchen.de/",
+    "https://例え.テスト/", "https://xn--mnchen-3ya.de/", "mailto:a@b.nl", "info@vng.nl", "",
+])
+def test_ordinary_hosts_have_no_findings(url: str) -> None:
+    assert url_findings(url) == []
+
+
+def test_http_is_a_warning() -> None:
+    assert url_findings("http://www.rvo.nl/") == [(
+        Severity.WARNING, "onveilige-verbinding",
+        "het adres begint met http://, een verbinding zonder versleuteling", "gebruik https://")]
+    assert [c for _, c, *_ in url_findings("HTTP://rv\u043e.nl")] == ["verdachte-host",
+                                                                      "onveilige-verbinding"]

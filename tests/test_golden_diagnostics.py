@@ -51,6 +51,8 @@ ALL_CODES = frozenset({
     "verouderd", "einde-voor-start", "locatie-ontbreekt", "onveilige-html", "onveilige-link",
     "ongeldige-link", "dode-link", "te-weinig-stappen",
     "register-ontbreekt", "windows-naam",
+    "verdachte-host", "onveilige-verbinding", "meerdere-regels", "lijst-zonder-haken",
+    "commentaar-in-tekst", "tabel-met-tabs", "onbekend-anker", "externe-afbeelding",
 })
 # Codes that a committed fixture cannot show; each is tested where it can happen.
 RUNTIME_CODES = {
@@ -64,7 +66,8 @@ RUNTIME_CODES = {
 # File names that the case itself dictates (a reserved id cannot carry its code in its name).
 FORCED_NAMES = {"zoeken": "gereserveerd-id", "alle": "gereserveerd-id"}
 BASELINE = {"statushouders", "ouderen", "dak-en-thuisloosheid", "organisaties"}
-VALIDATOR_MODULES = ("frontmatter", "yamlparse", "fieldtypes", "sources", "body", "validate", "rules",
+VALIDATOR_MODULES = ("frontmatter", "yamlparse", "fieldtypes", "sources", "body", "bodyrules", "sanitize",
+                     "validate", "rules",
                      "check")
 
 
@@ -137,7 +140,8 @@ def test_every_code_has_a_case() -> None:
 def _codes_in_source() -> set[str]:
     """String constants used as a diagnostic code in the validator modules."""
     found: set[str] = set()
-    code_position = {"error": 3, "warning": 3, "_problem": 1, "_fail": 0, "_unknown": 4}
+    code_position = {"error": 3, "warning": 3, "_problem": 1, "_fail": 0, "_unknown": 4,
+                     "Diagnostic": 4}
     for name in VALIDATOR_MODULES:
         tree = ast.parse((ROOT / "generator" / f"{name}.py").read_text("utf-8"))
         for node in ast.walk(tree):
@@ -149,9 +153,10 @@ def _codes_in_source() -> set[str]:
                     arg = node.args[index]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         found.add(arg.value)
-            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
-                # _explain returns (code, message, hint); _link_problem (message, code)
-                for element in node.value.elts:
+            elif isinstance(node, ast.Tuple):
+                # (code, message, hint), (message, code), (where, code, message, hint) and
+                # url_findings' (Severity.X, code, message, hint): a code-like constant
+                for element in node.elts:
                     if isinstance(element, ast.Constant) and isinstance(element.value, str) \
                             and re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", element.value):
                         found.add(element.value)

@@ -31,9 +31,13 @@ def test_scaffold_of_every_soort_passes_check(repo: Path, soort: str) -> None:
     assert result.output.startswith(f"Nieuw bestand: content/{soort}/een-nieuwe-bron-over-{soort}.md")
     report = check_repository(repo, TODAY).report
     assert report.errors == ()
-    # the only remark is the reminder to replace the example summary
-    assert [(d.path, d.code) for d in report.warnings] == [
-        (path.relative_to(repo).as_posix(), "sjabloontekst")]
+    # the only remarks are reminders to replace the example texts (summary, body, ...)
+    assert {(d.path, d.code) for d in report.warnings} == {
+        (path.relative_to(repo).as_posix(), "sjabloontekst")}
+    assert any(d.message == "veld 'samenvatting': dit is nog de voorbeeldtekst"
+               for d in report.warnings)
+    assert any(d.message == "in de tekst staat nog een voorbeeldzin van 'kennispunt nieuw'"
+               for d in report.warnings)
     check = CliRunner().invoke(cli, ["check", "--map", str(repo), "--datum", FIXTURE_DATE],
                                env={"GITHUB_ACTIONS": None})
     assert check.exit_code == 0
@@ -51,9 +55,12 @@ def test_scaffold_has_every_key_with_a_dutch_comment(repo: Path, soort: str) -> 
 def test_the_new_file_once_filled_in_passes_strict(repo: Path) -> None:
     nieuw(repo, "handreikingen", "Woningdelen voor jongeren")
     path = repo / "content/handreikingen/woningdelen-voor-jongeren.md"
-    path.write_text(path.read_text("utf-8").replace(
+    text = path.read_text("utf-8").replace(
         "Vat hier in een of twee zinnen samen waar deze bron over gaat.",
-        "Hoe gemeenten woningdelen door jongeren mogelijk maken."), "utf-8")
+        "Hoe gemeenten woningdelen door jongeren mogelijk maken.")
+    text = text.replace("Schrijf hier in gewone taal waar de bron over gaat.", "Over woningdelen.")
+    path.write_text(text.replace("Schrijf hier wat een beleidsadviseur ermee kan doen.",
+                                 "Wat u ermee kunt."), "utf-8")
     assert check_repository(repo, TODAY).report.diagnostics == ()
 
 

@@ -169,10 +169,21 @@ def test_agenda_fields() -> None:
         "leeg-veld"]
 
 
+@pytest.mark.parametrize("typed, canonical", [
+    ("Friesland", "Fryslân"), ("fryslan", "Fryslân"), ("FRYSLÂN", "Fryslân"),
+    ("Noord Holland", "Noord-Holland"), ("noord-holland", "Noord-Holland"),
+    ("Zuid holland", "Zuid-Holland"), ("NoordBrabant", "Noord-Brabant"), ("utrecht", "Utrecht"),
+])
+def test_praktijk_province_spellings_are_normalised(typed: str, canonical: str) -> None:
+    model, problems = validate(BASE + f"gemeente: Leeuwarden\nprovincie: {typed}\n", PraktijkMeta)
+    assert problems == [] and isinstance(model, PraktijkMeta) and model.provincie == canonical
+
+
 def test_praktijk_province_hint() -> None:
-    text = BASE + "gemeente: Leeuwarden\nprovincie: Friesland\n"
+    text = BASE + "gemeente: Arnhem\nprovincie: Gelderlant\n"
     [problem] = validate(text, PraktijkMeta)[1]
-    assert problem.hint == "bedoelde u 'Fryslân'?"
+    assert problem.message == "veld 'provincie': 'Gelderlant' is geen toegestane waarde"
+    assert problem.hint == "bedoelde u 'Gelderland'?"
 
 
 def test_group_fields() -> None:
