@@ -53,7 +53,9 @@ class MarkdownSetup:
     """
 
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
-    configs: Mapping[str, Any] = field(default_factory=lambda: {"toc": {"permalink": False}})
+    configs: Mapping[str, Any] = field(default_factory=lambda: {
+        "toc": {"permalink": False},
+        "footnotes": {"BACKLINK_TITLE": "Terug naar voetnoot %d in de tekst"}})
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> MarkdownSetup:

@@ -16,7 +16,7 @@ def content_date() -> date:
     A correct file written today must pass, and time passing must never fail this test, so
     the check runs as of the newest date any file carries (and again two years later).
     """
-    resources = check_repository(ROOT, date.max).content.resources
+    resources = check_repository(ROOT, date(9000, 1, 1)).content.resources
     dates = [r.meta.datum for r in resources] + [r.meta.gecontroleerd for r in resources
                                                   if r.meta.gecontroleerd]
     return max(dates)
