@@ -192,12 +192,14 @@ def prepare_front(path: str, front: Parsed, text: str, lines: list[str],
     if not isinstance(front.data, dict):
         return front, []
     problems = check_values(path, front, text, fields_with(model, Trait.MULTILINE))
+    # Positions cost more than parsing (see Parsed), so look for a comment only where one may be.
+    hashes = any(" #" in line for line in lines)
     data: dict[str, Value] = {}
     for key, value in front.data.items():
         data[key] = smooth = _unquoted(front, lines, (key,), value)
         if key in _list_fields(model) and isinstance(smooth, str):
             data[key] = _list_without_brackets(path, front, lines, key, smooth, problems)
-        elif key in fields_with(model, Trait.TEXT) and isinstance(value, str):
+        elif hashes and key in fields_with(model, Trait.TEXT) and isinstance(value, str):
             problems.extend(_comment_in_text(path, front, lines, key, value))
     if data == front.data:
         return front, problems
