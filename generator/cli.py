@@ -167,12 +167,19 @@ def referentie(controleer: bool, root: Path | None) -> None:
 @_date_option
 def build(strict: bool, root: Path | None, datum: str | None) -> None:
     """Controleer alles en bouw de site in site/ (MkDocs en de zoekindex)."""
+    from .gate import GateError
     from .publish import PublishError
     from .publish import build as build_site
 
     settings = settings_from(root, datum, strict)
     try:
         result = build_site(settings, progress=lambda stage: click.echo(f"  {stage}"))
+    except GateError as exc:
+        emit_report(exc.report, None)
+        click.echo("De site is niet klaar om te publiceren: op de pagina's hierboven staat script, "
+                   "ingesloten inhoud of iets van een andere website. Publiceer site/ niet; "
+                   "los eerst de meldingen op.", err=True)
+        sys.exit(EXIT_PROBLEMS)
     except PublishError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_PROBLEMS)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .check import LoadedRepository, load_repository
 from .diagnostics import Diagnostic, Report
+from .gate import enforce_gate
 from .graph import SiteGraph, build_graph
 from .memory import paused_gc
 from .models import Content
@@ -121,12 +122,19 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def build(settings: Settings, progress: Progress = lambda _: None) -> BuildResult:
-    """The whole build into ``site/``; raises :class:`PublishError` when MkDocs or Pagefind fail."""
+    """The whole build into ``site/``; raises :class:`PublishError` when MkDocs or Pagefind fail
+    and :class:`~generator.gate.GateError` when a built page holds script or foreign assets.
+
+    The gate runs before Pagefind: a refused site is not indexed (Pagefind only adds files
+    under ``site/pagefind/`` and changes no page, so the gate misses nothing by going first).
+    """
     result = generate(settings, progress)
     if not result.ok:
         return result
     with _timed(result.timings, "MkDocs", progress):
         run_mkdocs(settings)
+    with _timed(result.timings, "gebouwde pagina's controleren", progress):
+        enforce_gate(settings)
     with _timed(result.timings, "zoekindex (Pagefind)", progress):
         run_pagefind(settings)
     return result
