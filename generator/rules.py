@@ -6,6 +6,7 @@ problem stops the build: that is the report's policy (``--strict``).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from .diagnostics import Diagnostic, error, warning
 from .frontmatter import Position
 from .models import ALL_GROUPS, SOORTEN, Organisation, end_moment, start_moment
 from .scaffold import TEMPLATE_SENTENCES, placeholder_texts
-from .validate import Loaded, did_you_mean, shown
+from .validate import Loaded, closest, did_you_mean, shown
 
 STALE_AFTER = timedelta(days=365)
 FUTURE_LIMIT = timedelta(days=366)
@@ -66,10 +67,24 @@ def _unknown(doc: Loaded, field: str, values: Iterable[str], known: frozenset[st
 
 
 def _unknown_hint(code: str, value: str, known: list[str], what: str) -> str:
-    close = did_you_mean(value, known)
+    close = _did_you_mean_id(value, known)
     if code != "onbekende-organisatie":
         return close or what
     return f"{close} Anders: {what}" if close else what[:1].upper() + what[1:]
+
+
+def _did_you_mean_id(value: str, known: list[str]) -> str:
+    """'bedoelde u …?', unless only a shared first word makes the ids look alike:
+    'gemeente-staphorst' is not a typo of 'gemeente-voorbeeldstad'."""
+    close = closest(value, known)
+    if close is None:
+        return ""
+    shared = posixpath.commonprefix([value, close])
+    shared = shared[:shared.rfind("-") + 1]
+    rest, close_rest = value[len(shared):], close[len(shared):]
+    if shared and min(len(rest), len(close_rest)) >= 3 and closest(rest, [close_rest]) is None:
+        return ""
+    return did_you_mean(value, known)
 
 
 def registry_entry(org_id: str) -> str:

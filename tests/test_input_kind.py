@@ -203,11 +203,17 @@ def test_unknown_organisation_gets_a_registry_entry(repo: Path) -> None:
     write(repo, FRONT.replace("organisatie: bzk", "organisatie: gemeente-staphorst"))
     assert lines_of(repo) == [
         "content/handreikingen/nieuw.md:5:14: fout onbekende-organisatie: veld 'organisatie': "
-        "'gemeente-staphorst' bestaat niet (bedoelde u 'gemeente-voorbeeldstad'? Anders: voeg "
-        "de organisatie toe onderaan content/organisaties.yml, met deze regels: "
+        "'gemeente-staphorst' bestaat niet (Voeg de organisatie toe onderaan "
+        "content/organisaties.yml, met deze regels: "
         "'- id: gemeente-staphorst' / '  naam: <volledige naam invullen>' / "
         "'  url: <webadres met https:// invullen>')",
     ]
+
+
+def test_a_shared_first_word_is_no_typo(repo: Path) -> None:
+    write(repo, FRONT.replace("organisatie: bzk", "organisatie: gemeente-voorbeeldstat"))
+    [line] = lines_of(repo)
+    assert "(bedoelde u 'gemeente-voorbeeldstad'? Anders: voeg de organisatie toe" in line
 
 
 def test_close_organisation_gets_both_hints(repo: Path) -> None:
