@@ -17,7 +17,7 @@ from markdown.extensions.toc import slugify
 
 from .body import BodyLink, MarkdownSetup, RenderedBody, render_body, resolve_link
 from .diagnostics import Diagnostic, error
-from .fieldtypes import url_problem
+from .fieldtypes import url_findings, url_problem
 from .validate import Loaded, closest, did_you_mean, shown
 
 # Sections the page templates add below a body; a link may point at them too.
@@ -74,6 +74,10 @@ def check_bodies(loaded: list[Loaded], files: frozenset[str],
             if problem:
                 code, message, hint = problem
                 yield error(path, link.line + offset, link.column, code, message, hint)
+            elif link.scheme in ("http", "https"):
+                for severity, code, message, hint in url_findings(link.target):
+                    yield Diagnostic(path, link.line + offset, link.column, severity, code,
+                                     f"link '{shown(link.target)}': {message}", hint)
         if doc.source.soort == "stappenplannen" and not body.findings and body.steps < 2:
             yield error(path, doc.text.body_line, 1, "te-weinig-stappen",
                         f"een stappenplan heeft minstens twee stappen; gevonden: {body.steps}",

@@ -54,6 +54,9 @@ def _escape_chars(text: str) -> str:
     return "".join(escape_char(c) if is_unsafe_char(c) else c for c in text)
 
 
+TIME_WARNINGS = frozenset({"verouderd"})
+
+
 class Severity(StrEnum):
     """How bad a problem is. The value is the Dutch word shown to contributors."""
 
@@ -144,8 +147,15 @@ class Report:
         return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def fails(self, *, strict: bool) -> bool:
-        """True when the build must stop: any error, or any warning under ``strict``."""
-        return bool(self.errors) or (strict and bool(self.warnings))
+        """True when the build must stop: any error, or under ``strict`` any warning.
+
+        Warnings that only time brings (:data:`TIME_WARNINGS`: a review older than a year)
+        never stop anything, strict or not: they are reported, in the run summary and the
+        editors' report, but a pull request or a nightly publication must not fail because
+        the calendar moved.
+        """
+        return bool(self.errors) or (strict and any(
+            d.code not in TIME_WARNINGS for d in self.warnings))
 
     def only_paths(self, paths: Iterable[str]) -> Report:
         """The diagnostics of the given files (or of files under the given folders)."""
@@ -175,7 +185,11 @@ class Report:
         errors, warnings = len(self.errors), len(self.warnings)
         if not errors and not warnings:
             return "Geen problemen gevonden."
-        return f"{_count(errors, 'fout', 'fouten')}, {_count(warnings, 'waarschuwing', 'waarschuwingen')}."
+        summary = f"{_count(errors, 'fout', 'fouten')}, {_count(warnings, 'waarschuwing', 'waarschuwingen')}."
+        if any(d.code in TIME_WARNINGS for d in self.warnings):
+            summary += (" Waarschuwingen over teksten die lang niet zijn nagekeken houden niets"
+                        " tegen, ook niet met --strict.")
+        return summary
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -39,7 +39,7 @@ def test_clean_site_exits_0() -> None:
 def test_problems_exit_1() -> None:
     result = check(BROKEN)
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1].endswith("waarschuwingen.")
+    assert "waarschuwingen." in result.output.splitlines()[-1]
     assert "Traceback" not in result.output
 
 
@@ -74,7 +74,8 @@ def test_source_date_epoch_sets_today(repo: Path) -> None:
                          env={"SOURCE_DATE_EPOCH": "1780272000", "GITHUB_ACTIONS": None})
     early = runner.invoke(cli, ["check", "--map", str(repo), "--strict"],
                           env={"SOURCE_DATE_EPOCH": "1748736000", "GITHUB_ACTIONS": None})
-    assert late.exit_code == 1 and "verouderd" in late.output
+    # the date decides what is reported; review age alone never fails, not even --strict
+    assert late.exit_code == 0 and "verouderd" in late.output
     assert "verouderd" not in early.output
     bad = runner.invoke(cli, ["check", "--map", str(repo)], env={"SOURCE_DATE_EPOCH": "gisteren"})
     assert bad.exit_code == 2

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 from generator.check import check_repository
 from generator.graph import build_graph
 from generator.models import SOORTEN
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_repository, run_kennispunt
+
 
 def content_date() -> date:
     """"Today" for the live content: its newest date, never the wall clock.
@@ -62,3 +64,15 @@ def test_every_resource_is_sourced_and_reviewed() -> None:
     unreviewed = [r.path for r in content.resources if r.meta.gecontroleerd is None]
     assert unreviewed == []
 
+
+
+def test_real_content_builds_two_years_ahead(tmp_path: Path) -> None:
+    """The whole pipeline (check --strict, render, MkDocs, gate, Pagefind) does not break by itself."""
+    root = copy_repository(ROOT, tmp_path / "repo")
+    later = (TODAY + timedelta(days=2 * 366)).isoformat()
+    checked = run_kennispunt("check", "--strict", "--map", str(root), "--datum", later)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "houden niets tegen" in checked.stdout
+    built = run_kennispunt("build", "--strict", "--map", str(root), "--datum", later)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (root / "site" / "pagefind").is_dir()

@@ -59,11 +59,20 @@ def test_sorting_is_numeric_by_line_not_textual() -> None:
 
 
 def test_fails_is_policy() -> None:
-    only_warning = Report.from_diagnostics([warning("a.md", 1, 1, "verouderd", "oud")])
+    only_warning = Report.from_diagnostics([warning("a.md", 1, 1, "sjabloontekst", "voorbeeld")])
     assert not only_warning.fails(strict=False)
     assert only_warning.fails(strict=True)
     assert Report.from_diagnostics([D]).fails(strict=False)
     assert not Report(()).fails(strict=True)
+
+
+def test_time_alone_never_fails_even_strict() -> None:
+    aged = Report.from_diagnostics([warning("a.md", 1, 1, "verouderd", "oud")])
+    assert not aged.fails(strict=True)
+    assert "houden niets tegen" in aged.summary()
+    insecure = warning("b.md", 1, 1, "onveilige-verbinding", "http")
+    mixed = Report.from_diagnostics([*aged.diagnostics, insecure])
+    assert mixed.fails(strict=True)
 
 
 def test_only_paths_selects_files_and_folders() -> None:
