@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_DATE = "2026-06-01"
+
+
+def content_date() -> date:
+    """"Today" for the repository's own content: its newest date, never the wall clock.
+
+    A correct file reviewed today must pass, and time passing must never fail a test, so tests
+    of the live content run as of the newest date any file carries (and some two years later).
+    """
+    from generator.check import check_repository
+
+    resources = check_repository(ROOT, date(9000, 1, 1)).content.resources
+    dates = [r.meta.datum for r in resources]
+    dates += [r.meta.gecontroleerd for r in resources if r.meta.gecontroleerd]
+    return max(dates)
 
 
 def copy_repository(content_from: Path, target: Path) -> Path:

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from generator.check import check_repository
 from generator.graph import build_graph
 from generator.models import SOORTEN
-from tests.conftest import ROOT, copy_repository, run_kennispunt
-
-
-def content_date() -> date:
-    """"Today" for the live content: its newest date, never the wall clock.
-
-    A correct file written today must pass, and time passing must never fail this test, so
-    the check runs as of the newest date any file carries (and again two years later).
-    """
-    resources = check_repository(ROOT, date(9000, 1, 1)).content.resources
-    dates = [r.meta.datum for r in resources] + [r.meta.gecontroleerd for r in resources
-                                                  if r.meta.gecontroleerd]
-    return max(dates)
-
+from tests.conftest import ROOT, content_date, copy_repository, run_kennispunt
 
 TODAY = content_date()
 MIN_PER_GROUP, MIN_TYPES_PER_GROUP, MIN_TOTAL = 6, 4, 70

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, copy_repository, run_kennispunt
+from tests.conftest import ROOT, content_date, copy_repository, run_kennispunt
 
 # KP_CHROMIUM lets GitHub-hosted runners use their preinstalled Chrome (/usr/bin/google-chrome).
 CHROMIUM = Path(os.environ.get("KP_CHROMIUM", "/usr/bin/chromium"))
@@ -52,7 +52,7 @@ def fixture_url(fixture_root: Path) -> Iterator[str]:
 def real_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own content, built in a temporary copy."""
     root = copy_repository(ROOT, tmp_path_factory.mktemp("echte-inhoud"))
-    done = run_kennispunt("build", "--map", str(root), "--datum", "2026-11-25")
+    done = run_kennispunt("build", "--map", str(root), "--datum", content_date().isoformat())
     assert done.returncode == 0, done.stdout + done.stderr
     return root
 
