@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import clitext
-from .check import check_repository
-from .diagnostics import Report
-from .reference import REFERENCE_PATH, render_reference
-from .scaffold import ScaffoldError, build_scaffold, write_scaffold
-from .schema import build_schema
-from .settings import Settings, SettingsError, build_date, find_root, site_url_from
+from generator import clitext, pipeline
+from generator.diagnostics import Report
+from generator.model.reference import REFERENCE_PATH, render_reference
+from generator.model.scaffold import ScaffoldError, build_scaffold, write_scaffold
+from generator.model.schema import build_schema
+from generator.settings import Settings, SettingsError, build_date, find_root, site_url_from
 
 if TYPE_CHECKING:
-    from .publish import BuildResult
+    from generator.pipeline import BuildResult
 
 EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 1, 2, 3
 ISSUES_URL = "https://github.com/een-thuis-voor-iedereen/kennisplatform/issues"
@@ -69,7 +68,7 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str | None, root: Path | No
     altijd alles, omdat verwijzingen tussen bestanden lopen.
     """
     settings = settings_from(root, datum, strict)
-    report = check_repository(settings.root, settings.today).report
+    report = pipeline.run(settings, until="check").report
     if paths:
         report = report.only_paths(_relative_paths(settings.root, paths))
     emit_report(report, fmt)
@@ -123,7 +122,7 @@ def nieuw(soort: str, titel: str, doelgroepen: tuple[str, ...], organisaties: tu
 
 
 def _first_organisation(root: Path) -> list[str]:
-    from .frontmatter import parse_yaml
+    from generator.load.frontmatter import parse_yaml
 
     path = root / "content" / "organisaties.yml"
     parsed, _ = parse_yaml(str(path), path.read_text("utf-8")) if path.is_file() else (None, [])
@@ -167,13 +166,12 @@ def referentie(controleer: bool, root: Path | None) -> None:
 @_date_option
 def build(strict: bool, root: Path | None, datum: str | None) -> None:
     """Controleer alles en bouw de site in site/ (MkDocs en de zoekindex)."""
-    from .gate import GateError
-    from .publish import PublishError
-    from .publish import build as build_site
+    from generator.publish.gate import GateError
+    from generator.publish.renderer import PublishError
 
     settings = settings_from(root, datum, strict)
     try:
-        result = build_site(settings, progress=lambda stage: click.echo(f"  {stage}"))
+        result = pipeline.run(settings, "site", progress=lambda stage: click.echo(f"  {stage}"))
     except GateError as exc:
         emit_report(exc.report, None)
         click.echo("De site is niet klaar om te publiceren: op de pagina's hierboven staat script, "
@@ -218,8 +216,8 @@ def serve(poort: int, root: Path | None, datum: str | None) -> None:
 
     Heeft een wijziging fouten, dan staan die bovenaan elke pagina in de browser.
     """
-    from .preview import busy_port_message
-    from .preview import serve as run_preview
+    from generator.publish.preview import busy_port_message
+    from generator.publish.preview import serve as run_preview
 
     settings = settings_from(root, datum)
     busy = busy_port_message(poort)
@@ -237,8 +235,8 @@ def serve(poort: int, root: Path | None, datum: str | None) -> None:
 @_date_option
 def links(rapport: Path | None, cache: Path | None, root: Path | None, datum: str | None) -> None:
     """Controleer alle externe links (bron, aanmelden, links in de tekst). Dode links: code 1."""
-    from .linkcheck import check_links, extract_link_targets, render_report
-    from .sources import discover_sources
+    from generator.load.discover import discover_sources
+    from generator.publish.linkcheck import check_links, extract_link_targets, render_report
 
     settings = settings_from(root, datum)
     sources, _ = discover_sources(settings.root)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .body import MarkdownSetup
+from generator.load.body import MarkdownSetup
 
 DEFAULT_SITE_URL = "https://een-thuis-voor-iedereen.github.io/kennisplatform/"
 

@@ -23,7 +23,7 @@ def content_date() -> date:
     A correct file reviewed today must pass, and time passing must never fail a test, so tests
     of the live content run as of the newest date any file carries (and some two years later).
     """
-    from generator.check import check_repository
+    from generator.load.repository import check_repository
 
     resources = check_repository(ROOT, date(9000, 1, 1)).content.resources
     dates = [r.meta.datum for r in resources]

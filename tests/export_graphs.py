@@ -8,10 +8,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.check import check_repository
-from generator.graph import SiteGraph, build_graph
-from generator.models import AgendaMeta, Content, Resource
-from generator.output import Registry
+from generator.link.graph import SiteGraph, build_graph
+from generator.load.repository import check_repository
+from generator.model.models import AgendaMeta, Content, Resource
+from generator.render.output import Registry
 from generator.settings import Settings
 
 FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"

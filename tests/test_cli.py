@@ -177,10 +177,10 @@ def test_registry_with_two_documents(repo: Path) -> None:
 
 def test_internal_error_says_it_is_a_bug(monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("kapot van binnen")
 
-    monkeypatch.setattr(generator.cli, "check_repository", broken)
+    monkeypatch.setattr(generator.cli.pipeline, "run", broken)
     monkeypatch.setattr(sys, "argv", ["kennispunt", "check", "--map", str(FIXTURE_SITE)])
     monkeypatch.delenv("KENNISPUNT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as caught:
@@ -198,7 +198,7 @@ def test_internal_error_shows_traceback_when_debugging(monkeypatch: pytest.Monke
     def broken(*_: object) -> None:
         raise KeyError("x")
 
-    monkeypatch.setattr(generator.cli, "check_repository", broken)
+    monkeypatch.setattr(generator.cli.pipeline, "run", broken)
     monkeypatch.setattr(sys, "argv", ["kennispunt", "check", "--map", str(FIXTURE_SITE)])
     monkeypatch.setenv("KENNISPUNT_DEBUG", "1")
     with pytest.raises(SystemExit) as caught:

@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from generator.check import check_repository
-from generator.graph import build_graph
-from generator.models import SOORTEN
+from generator.link.graph import build_graph
+from generator.load.repository import check_repository
+from generator.model.models import SOORTEN
 from tests.conftest import ROOT, content_date, copy_repository, run_kennispunt
 
 TODAY = content_date()

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fieldtypes, frontmatter, yamlparse
-from generator.check import check_repository
-from generator.frontmatter import decode_source, split_source
-from generator.models import PROVINCIES, SOORTEN
-from generator.validate import validate_front
+from generator.load import frontmatter, yamlparse
+from generator.load.frontmatter import decode_source, split_source
+from generator.load.repository import check_repository
+from generator.load.validate import validate_front
+from generator.model import fieldtypes
+from generator.model.models import PROVINCIES, SOORTEN
 from tests.conftest import FIXTURE_DATE, FIXTURE_SITE
-from tests.test_golden_diagnostics import ALL_CODES
+from tests.load.test_golden_diagnostics import ALL_CODES
 
 TODAY = date.fromisoformat(FIXTURE_DATE)
 GROUPS = ["statushouders", "ouderen", "dak-en-thuisloosheid", "alle"]

@@ -11,9 +11,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from generator.check import check_repository
-from generator.models import SOORTEN
-from generator.publish import generate, run_mkdocs
+from generator.load.repository import check_repository
+from generator.model.models import SOORTEN
+from generator.pipeline import run as run_pipeline
+from generator.publish.renderer import run_mkdocs
 from generator.settings import Settings
 from tests.conftest import FIXTURE_DATE, ROOT
 
@@ -63,7 +64,7 @@ def test_big_group_page_shows_the_newest_and_links_to_the_full_list(tmp_path: Pa
     shutil.copytree(ROOT / "theme", root / "theme")
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     settings = Settings(root=root, today=date.fromisoformat(FIXTURE_DATE))
-    assert generate(settings).ok
+    assert run_pipeline(settings, "tree").ok
     run_mkdocs(settings)
     page = (root / "site" / "doelgroepen" / "statushouders" / "index.html").read_text("utf-8")
     section = page.split('id="beleid"', 1)[1].split("<h2", 1)[0]

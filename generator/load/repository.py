@@ -1,0 +1,132 @@
+"""The whole validation run: discover, parse, validate every file, then the cross-file rules.
+
+:func:`load_repository` is the per-file part, :func:`check_repository` the whole stage (the
+pipeline, :mod:`generator.pipeline`, runs the same two steps).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Report, error
+from generator.load.discover import discover_sources
+from generator.load.frontmatter import Position
+from generator.load.images import check_images
+from generator.load.rules import Registry, check_rules
+from generator.load.validate import Loaded, load_document, load_organisations
+from generator.model.models import (
+    Content,
+    Group,
+    GroupMeta,
+    Organisation,
+    Page,
+    PageMeta,
+    Resource,
+    ResourceMeta,
+)
+from generator.settings import markdown_setup
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What validation produced: the valid content and every problem found."""
+
+    content: Content
+    report: Report
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRepository:
+    """Every file parsed and validated on its own; the cross-file rules still to run."""
+
+    loaded: list[Loaded]
+    organisations: list[tuple[Organisation, Position]]
+    registry: Registry
+    problems: list[Diagnostic]
+
+    @property
+    def content(self) -> Content:
+        """The valid files as typed content (valid on their own; see :meth:`rule_problems`)."""
+        return _content(self.loaded, self.organisations)
+
+    def rule_problems(self, today: date) -> list[Diagnostic]:
+        """The cross-file and body rules: references, unique titles, dates, links."""
+        return check_rules(self.loaded, self.registry, today)
+
+
+def check_repository(root: Path, today: date) -> CheckResult:
+    """Validate the repository at ``root`` as of ``today``."""
+    repository = load_repository(root)
+    problems = [*repository.problems, *repository.rule_problems(today)]
+    return CheckResult(repository.content, Report.from_diagnostics(problems))
+
+
+def load_repository(root: Path) -> LoadedRepository:
+    """Discover, read, parse and validate every file of the repository at ``root``."""
+    sources, problems = discover_sources(root)
+    loaded: list[Loaded] = []
+    organisations: list[tuple[Organisation, Position]] = []
+    registry_readable = True
+    for source in sources:
+        if source.kind == "organisations":
+            found_orgs, found = load_organisations(root, source)
+            organisations.extend(found_orgs)
+            registry_readable = bool(found_orgs) or not found
+        else:
+            document, found = load_document(root, source)
+            loaded.append(document)
+        problems.extend(found)
+    if not any(s.kind == "organisations" for s in sources):
+        problems.append(error("content/organisaties.yml", 1, 1, "register-ontbreekt",
+                              "het register van organisaties ontbreekt",
+                              "maak content/organisaties.yml aan"))
+    problems.extend(_duplicate_organisations(organisations))
+    problems.extend(check_images(root, _other_files(root)))
+    registry = Registry(
+        groups=frozenset(s.id for s in sources if s.kind == "group"),
+        organisations=frozenset(o.id for o, _ in organisations),
+        resources=frozenset(s.id for s in sources if s.kind == "resource"),
+        files=frozenset(s.path for s in sources) | _other_files(root),
+        organisations_known=registry_readable,
+        markdown=markdown_setup(root),
+    )
+    return LoadedRepository(loaded, organisations, registry, problems)
+
+
+def _other_files(root: Path) -> frozenset[str]:
+    images = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+    return frozenset(
+        p.relative_to(root).as_posix()
+        for p in (root / "content").glob("*/*")
+        if p.suffix.lower() in images and not p.is_symlink()
+    ) if (root / "content").is_dir() else frozenset()
+
+
+def _duplicate_organisations(organisations: list[tuple[Organisation, Position]]) -> list[Diagnostic]:
+    seen: set[str] = set()
+    problems = []
+    for org, pos in organisations:
+        if org.id in seen:
+            problems.append(error("content/organisaties.yml", pos.line, pos.column, "dubbel-id",
+                                  f"de organisatie '{org.id}' staat er twee keer in",
+                                  "voeg beide vermeldingen samen"))
+        seen.add(org.id)
+    return problems
+
+
+def _content(loaded: list[Loaded], organisations: list[tuple[Organisation, Position]]) -> Content:
+    resources, groups, pages = [], [], []
+    for doc in loaded:
+        if doc.text is None or doc.model is None:
+            continue
+        s, t = doc.source, doc.text
+        if isinstance(doc.model, ResourceMeta) and s.soort:
+            resources.append(Resource(s.id, s.soort, s.path, doc.model, t.body, t.body_line))
+        elif isinstance(doc.model, GroupMeta):
+            groups.append(Group(s.id, s.path, doc.model, t.body, t.body_line))
+        elif isinstance(doc.model, PageMeta):
+            pages.append(Page(s.id, s.path, doc.model, t.body, t.body_line))
+    return Content(tuple(resources), tuple(groups), tuple(pages),
+                   tuple(sorted((o for o, _ in organisations), key=lambda o: o.id)))

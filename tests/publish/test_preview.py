@@ -1,0 +1,144 @@
+"""``kennispunt serve``: a real live preview on 127.0.0.1 that follows edits and survives errors."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.publish.preview import BOX_START, regenerate
+from generator.settings import Settings
+from tests.conftest import FIXTURE_DATE, FIXTURE_SITE, copy_repository
+
+pytestmark = pytest.mark.slow
+PAGE = "handreikingen/woonwensen-peilen/"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def test_serve_regenerates_on_edit_and_keeps_running_on_errors(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--map", str(root), "--datum", FIXTURE_DATE,
+         "--poort", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/kennisplatform/{PAGE}"
+    source = root / "content" / "handreikingen" / "woonwensen-peilen.md"
+    try:
+        assert wait_for(lambda: "Woonwensen" in fetch(url) or "woonwensen" in fetch(url).lower())
+        source.write_text(source.read_text("utf-8").replace(
+            "\n---\n", "\n---\nEen zin die er net bij is gekomen.\n", 1), "utf-8")
+        assert wait_for(lambda: "Een zin die er net bij is gekomen." in fetch(url))
+        source.write_text(source.read_text("utf-8").replace("doelgroepen: [alle]",
+                                                            "doelgroepen: [alle-groepen]"), "utf-8")
+        assert wait_for(lambda: "onbekende-doelgroep" in (tmp_path / "serve.log").read_text())
+        assert server.poll() is None  # still serving
+        # the browser shows the problems above the last good version, and loses them once fixed
+        assert wait_for(lambda: "Uw wijziging heeft 1 fout" in fetch(url))
+        page = fetch(url)
+        assert "content/handreikingen/woonwensen-peilen.md:" in page and "onbekende-doelgroep" in page
+        assert "Een zin die er net bij is gekomen." in page
+        source.write_text(source.read_text("utf-8").replace("[alle-groepen]", "[alle]"), "utf-8")
+        assert wait_for(lambda: "Een zin" in fetch(url) and "Uw wijziging heeft" not in fetch(url))
+    finally:
+        server.terminate()
+        server.wait(15)
+        log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+    # stopping the preview stops MkDocs' server too: nothing is left listening on the port
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def pages_of(root: Path) -> dict[str, bytes]:
+    docs = root / "build" / "docs"
+    return {page.relative_to(docs).as_posix(): page.read_bytes() for page in docs.rglob("*.md")}
+
+
+def test_errors_show_on_every_page_and_go_when_fixed(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    settings = Settings(root=root, today=date.fromisoformat(FIXTURE_DATE))
+    said: list[str] = []
+    assert regenerate(settings, said.append)
+    good = pages_of(root)
+    assert good and not any(BOX_START.encode() in text for text in good.values())
+
+    source = root / "content" / "handreikingen" / "woonwensen-peilen.md"
+    original = source.read_text("utf-8")
+    source.write_text(original.replace("doelgroepen: [alle]", "doelgroepen: [alle, <b>vet</b>]"), "utf-8")
+    other = root / "groups" / "ouderen.md"
+    other.write_text(other.read_text("utf-8").replace("volgorde:", "volgorde: x\nvolgorde_:", 1), "utf-8")
+    said.clear()
+    assert not regenerate(settings, said.append)
+    problems = [line for line in said if ": fout " in line]
+    assert len(problems) >= 2 and "Ze staan ook bovenaan elke pagina" in said[-1]
+    broken = pages_of(root)
+    assert broken.keys() == good.keys()
+    for name, data in broken.items():
+        text = data.decode("utf-8")
+        assert text.count(BOX_START) == 1, name
+        for line in problems:  # each problem as path:line, escaped
+            path, number = line.split(":")[:2]
+            assert f"<li><code>{path}:{number}</code>: " in text, (name, line)
+        assert "&lt;b&gt;vet&lt;/b&gt;" in text and "<b>vet</b>" not in text
+        if good[name].startswith(b"---\n"):  # the box comes after the front matter, the page stays
+            front = good[name].split(b"\n---\n", 1)[0]
+            assert data.startswith(front + b"\n---\n\n" + BOX_START.encode())
+        assert data.endswith(good[name].split(b"\n---\n", 1)[-1])
+
+    assert not regenerate(settings, said.append)  # saved again, still wrong: still one box
+    assert all(data.decode("utf-8").count(BOX_START) == 1 for data in pages_of(root).values())
+
+    source.write_text(original, "utf-8")
+    other.write_text(other.read_text("utf-8").replace("volgorde: x\nvolgorde_:", "volgorde:", 1), "utf-8")
+    assert regenerate(settings, said.append)
+    assert pages_of(root) == good
+
+
+def test_a_busy_port_is_a_dutch_usage_error(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("kennispunt")), "serve", "--map", str(root),
+             "--datum", FIXTURE_DATE, "-p", str(port)],
+            capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    first, hint = done.stderr.splitlines()
+    assert first.startswith(f"Fout: Poort {port} is al in gebruik")
+    assert "Kies een andere poort, bijvoorbeeld: kennispunt serve --poort " in first
+    assert hint == "Hulp: kennispunt serve --help"
+    assert done.stdout == "" and not (root / "build").exists()  # nothing generated
