@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from generator.link.state import State, state_of
 from generator.load.body import DEFAULT_SETUP, MarkdownSetup, RenderedBody, render_body, resolve_link
 from generator.load.rules import STALE_AFTER
 from generator.model.models import (
@@ -54,6 +55,11 @@ class SiteGraph:
     past: tuple[Resource, ...]
     closed: frozenset[str]
     stale: frozenset[str]
+    states: dict[str, State]
+
+    def state(self, resource: Resource) -> State:
+        """The state of what ``resource`` describes on the build date (see link/state.py)."""
+        return self.states[resource.id]
 
     def groups_of(self, resource: Resource) -> tuple[Group, ...]:
         """The groups a resource is for (every group for 'alle')."""
@@ -110,6 +116,7 @@ def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT
                          and r.meta.aanvragen_tot is not None and r.meta.aanvragen_tot < today),
         stale=frozenset(r.id for r in content.resources if r.meta.gecontroleerd is not None
                         and today - r.meta.gecontroleerd > STALE_AFTER),
+        states={r.id: state_of(r, today) for r in content.resources},
     )
 
 

@@ -120,6 +120,15 @@ class WetMeta(ResourceMeta):
     kamerstuk: Text | None = Field(
         None, description="Kamerstuknummer, tussen aanhalingstekens (zoals \"36 512\").",
         examples=[None])
+    aangenomen: Date | None = Field(
+        None, description="Datum waarop de wet is aangenomen (door de Eerste Kamer). Vul in "
+                          "zolang de wet nog niet in werking is; de site toont dan 'Aangenomen, "
+                          "nog niet in werking'.", examples=[None])
+    beoogd: Date | None = Field(
+        None, description="De beoogde datum van inwerkingtreding, zolang die niet vaststaat. "
+                          "Is die datum voorbij en staat er nog geen in_werking, dan vraagt de "
+                          "site lezers de stand bij de bron te controleren en meldt het "
+                          "redactierapport dit.", examples=[None])
 
 
 class BeleidMeta(ResourceMeta):
