@@ -7,11 +7,13 @@ problem in one run. Whether a warning stops the build is decided here, by policy
 
 from __future__ import annotations
 
+import difflib
 import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
 # Categories of characters that change how text looks or where a line ends without being
 # visible themselves: control (Cc, which holds U+0085), format (Cf: bidi overrides and
@@ -194,3 +196,34 @@ class Report:
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+# Hints: what a message suggests, and how it shows a contributor's value.
+
+MAX_SHOWN = 60
+
+
+def did_you_mean(value: str, candidates: list[str]) -> str:
+    """'bedoelde u …?' for the closest candidate, or ''.
+
+    Compared without case and accents, so 'Friesland' finds 'Fryslân' (not 'Flevoland').
+    """
+    close = closest(value, candidates)
+    return f"bedoelde u '{close}'?" if close else ""
+
+
+def closest(value: str, candidates: list[str]) -> str | None:
+    """The candidate most like ``value`` (ignoring case and accents), if any is close."""
+    folded = {_fold(c): c for c in candidates}
+    close = difflib.get_close_matches(_fold(value), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def shown(value: Any) -> str:
+    """A contributor's value, shortened for a message."""
+    text = str(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"

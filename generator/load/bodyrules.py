@@ -15,9 +15,9 @@ from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify
 
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, closest, did_you_mean, error, shown
 from generator.load.body import BodyLink, MarkdownSetup, RenderedBody, render_body, resolve_link
-from generator.load.validate import Loaded, closest, did_you_mean, shown
+from generator.load.validate import Loaded
 from generator.model.fieldtypes import url_findings, url_problem
 
 # Sections the page templates add below a body; a link may point at them too.

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.diagnostics import Diagnostic, error, warning
+from generator.diagnostics import Diagnostic, closest, did_you_mean, error, shown, warning
 from generator.load.body import DEFAULT_SETUP, MarkdownSetup
 from generator.load.bodyrules import check_bodies
 from generator.load.frontmatter import Position
-from generator.load.validate import Loaded, closest, did_you_mean, shown
+from generator.load.validate import Loaded
 from generator.model.models import ALL_GROUPS, SOORTEN, Organisation, end_moment, start_moment
 from generator.model.scaffold import TEMPLATE_SENTENCES, placeholder_texts
 

@@ -9,11 +9,9 @@ in the same run.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, did_you_mean, error, shown
 from generator.load.discover import SourceFile
 from generator.load.frontmatter import (
     Parsed,
@@ -39,7 +37,6 @@ from generator.model.fieldtypes import Trait, field_traits, is_list_field, url_f
 from generator.model.models import SOORTEN, GroupMeta, Organisation, PageMeta
 from generator.model.scaffold import OPTIONAL_NOTE, REQUIRED_NOTE, text_value
 
-MAX_SHOWN = 60
 _CUSTOM_CODES = frozenset({"ongeldige-datum", "ongeldig-id", "ongeldige-url", "ongeldige-waarde",
                            "ongeldig-bwb-id"})
 
@@ -344,29 +341,3 @@ def _description(model: type[BaseModel], field: str) -> str:
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
     return field_name(loc)
-
-
-def did_you_mean(value: str, candidates: list[str]) -> str:
-    """'bedoelde u …?' for the closest candidate, or ''.
-
-    Compared without case and accents, so 'Friesland' finds 'Fryslân' (not 'Flevoland').
-    """
-    close = closest(value, candidates)
-    return f"bedoelde u '{close}'?" if close else ""
-
-
-def closest(value: str, candidates: list[str]) -> str | None:
-    """The candidate most like ``value`` (ignoring case and accents), if any is close."""
-    folded = {_fold(c): c for c in candidates}
-    close = difflib.get_close_matches(_fold(value), list(folded), n=1, cutoff=0.6)
-    return folded[close[0]] if close else None
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-
-def shown(value: Any) -> str:
-    """A contributor's value, shortened for a message."""
-    text = str(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"

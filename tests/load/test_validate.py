@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.diagnostics import did_you_mean, shown
 from generator.load.frontmatter import parse_yaml
 from generator.load.repository import check_repository
 from generator.load.rules import EVENT_FUTURE_LIMIT, FUTURE_LIMIT, STALE_AFTER
-from generator.load.validate import did_you_mean, shown, validate_front
+from generator.load.validate import validate_front
 from generator.model.models import (
     AgendaMeta,
     GroupMeta,
