@@ -29,6 +29,7 @@ from generator.diagnostics import Report
 from generator.link.graph import SiteGraph, build_graph
 from generator.load.repository import load_repository
 from generator.model.models import Content
+from generator.publish.editor import require_editor_bundle
 from generator.publish.gate import enforce_gate
 from generator.publish.renderer import run_mkdocs, run_pagefind
 from generator.render.output import WriteStats
@@ -66,6 +67,7 @@ def run(settings: Settings, until: Until = "site", progress: Progress = lambda _
         _link_and_render(result, result.content, settings, progress)
         if until == "tree" or result.graph is None:
             return result
+        require_editor_bundle()  # a published site never has an editing page without its bundle
         with _timed(result.timings, "MkDocs", progress):
             run_mkdocs(settings)
         # Before Pagefind: a refused site is not indexed (Pagefind only adds site/pagefind/).

@@ -7,7 +7,8 @@ is parsed with HTML5 parsing rules by Lexbor (selectolax), with scripting on as 
 and the build fails on:
 
 - a ``<script>`` that is not one of the theme's own (see ``_SCRIPT_FILES`` and
-  ``_INLINE_SCRIPTS``), or a second Material configuration block;
+  ``_INLINE_SCRIPTS``), or a second Material configuration block; the editing page
+  ``bijdragen/bewerken/index.html`` may load its own three scripts as well, and no other page;
 - an event-handler attribute (``on…``): the theme has none, so the allowlist is empty;
 - a ``javascript:``, ``vbscript:`` or ``data:`` address in any URL attribute, decoded and
   stripped of whitespace and control characters as browsers do;
@@ -34,6 +35,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.diagnostics import Diagnostic, Report, error
+from generator.render.editor import EDITOR, EDITOR_SCRIPTS
 from generator.settings import Settings
 
 # Script files a page may load, as paths inside the site: Material's bundle (its name carries
@@ -42,6 +44,10 @@ _SCRIPT_FILES = re.compile(
     r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js|assets/javascripts/zoeken\.js"
     r"|pagefind/pagefind(?:-ui|-component-ui|-modular-ui)?\.js")
 _SCRIPT_FILE_ATTRIBUTES = frozenset({"src", "defer", "async"})
+# The editing screen (generator/render/editor.py) is trusted, generated from our own files, and
+# runs Decap CMS: on that one page, and only there, its scripts from its own folder are allowed.
+_EDITOR_PAGE = f"{EDITOR}/index.html"
+_EDITOR_SCRIPTS = frozenset(f"{EDITOR}/{script}" for script in EDITOR_SCRIPTS)
 # The inline scripts of a clean build: Material 9.8.2's partials/javascripts/base.html (in
 # <head>) and content.html. {base} is the page's way back to the site root ("../.." or the
 # site's absolute path on 404.html); it must lead there, nothing else may differ.
@@ -112,8 +118,9 @@ class GateError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """Where a page lives: its folder inside the site, the site's path and host."""
+    """Where a page lives: its path and folder inside the site, the site's path and host."""
 
+    page: str
     folder: str
     base_path: str
     host: str
@@ -139,7 +146,8 @@ def check_page(html: bytes | str, page: str, site_url: str) -> list[Finding]:
     """The findings of one page; ``page`` is its path inside the site (``a/b/index.html``)."""
     address = urlsplit(site_url)
     folder = posixpath.dirname(page)
-    context = _Context(folder + "/" if folder else "", address.path or "/", _host(address.netloc))
+    context = _Context(page, folder + "/" if folder else "", address.path or "/",
+                       _host(address.netloc))
     tree = LexborHTMLParser(html, scripting=True)
     return [Finding(page, code, found) for code, found in _check_document(tree, context)]
 
@@ -203,12 +211,17 @@ def _check_script(node: LexborNode, attributes: dict[str, str], context: _Contex
     text = node.text(deep=True).strip()
     if "src" in attributes:
         path = _site_path(attributes["src"], context) or ""
-        allowed = _SCRIPT_FILES.fullmatch(path) is not None and attributes.keys() <= _SCRIPT_FILE_ATTRIBUTES
+        allowed = (_SCRIPT_FILES.fullmatch(path) is not None or _is_editor_script(path, context)) \
+            and attributes.keys() <= _SCRIPT_FILE_ATTRIBUTES
     elif attributes == _CONFIG_ATTRIBUTES:
         allowed = _is_material_config(text, context)
     else:
         allowed = not attributes and any(_is_inline_script(text, p, context) for p in _INLINE_PATTERNS)
     return [] if allowed else [("script-niet-toegestaan", _show("script", attributes, text))]
+
+
+def _is_editor_script(path: str, context: _Context) -> bool:
+    return context.page == _EDITOR_PAGE and path in _EDITOR_SCRIPTS
 
 
 def _is_inline_script(text: str, allowed: re.Pattern[str], context: _Context) -> bool:

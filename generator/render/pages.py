@@ -26,6 +26,7 @@ from generator.load.sanitize import HEADING_TAGS, sanitize_html
 from generator.model.models import ALL_GROUPS, SOORTEN, Group, Page, Resource
 from generator.render import paths
 from generator.render.calendars import render_calendars
+from generator.render.editor import render_editor
 from generator.render.feeds import render_feeds
 from generator.render.markup import dutch_date, dutch_moment, host, html_text, md_text, yaml_text
 from generator.render.opendata import render_export, render_twin
@@ -232,6 +233,7 @@ def site_jobs(renderer: Renderer) -> list[Fill]:
              _page_job(renderer, COVERAGE, "dekking.md.j2", "theme/templates/dekking.md.j2",
                        page_ids={p.id for p in graph.content.pages})]
     jobs.append(lambda sink: add_images(sink, settings.root))
+    jobs.append(_export_job(render_editor, graph, settings))
     return jobs
 
 
