@@ -11,7 +11,6 @@ import sys
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import click
 
@@ -20,7 +19,14 @@ from generator.diagnostics import Report
 from generator.model.reference import REFERENCE_PATH, render_reference
 from generator.model.scaffold import ScaffoldError, build_scaffold, write_scaffold
 from generator.model.schema import build_schema
-from generator.settings import Settings, SettingsError, build_date, find_root, site_url_from
+from generator.settings import (
+    Settings,
+    SettingsError,
+    build_date,
+    find_root,
+    markdown_setup,
+    site_url_from,
+)
 
 if TYPE_CHECKING:
     from generator.pipeline import BuildResult
@@ -228,43 +234,6 @@ def serve(poort: int, root: Path | None, datum: str | None) -> None:
 
 
 @cli.command()
-@click.option("--poort", "-p", "poort", type=click.IntRange(1, 65535), default=8000, show_default=True,
-              metavar="GETAL", help="Poort van het voorbeeld op 127.0.0.1.")
-@click.option("--proxy-poort", "proxy_poort", type=click.IntRange(1, 65535), default=8081,
-              show_default=True, metavar="GETAL", help="Poort van decap-server op 127.0.0.1.")
-@_root_option
-@_date_option
-def bewerkscherm(poort: int, proxy_poort: int, root: Path | None, datum: str | None) -> None:
-    """Het bewerkscherm op uw eigen computer, naast het live voorbeeld.
-
-    Opslaan schrijft meteen in de bestanden van deze map; maak daarna zelf een pull request.
-    """
-    from generator.publish.editor import start_local_backend
-    from generator.publish.preview import busy_port_message
-    from generator.publish.preview import serve as run_preview
-    from generator.render.editor import EDITOR, EditorMissing
-
-    settings = settings_from(root, datum)
-    for port in (poort, proxy_poort):
-        busy = busy_port_message(port)
-        if busy:
-            raise click.UsageError(busy)
-    try:
-        backend = start_local_backend(settings.root, proxy_poort)
-    except EditorMissing as exc:
-        raise click.UsageError(str(exc)) from None
-    query = "" if proxy_poort == 8081 else f"?proxy={proxy_poort}"
-    path = urlsplit(settings.site_url).path or "/"
-    click.echo(f"Bewerkscherm: http://127.0.0.1:{poort}{path}{EDITOR}/{query}")
-    try:
-        code = run_preview(settings, poort, echo=click.echo)
-    finally:
-        backend.terminate()
-        backend.wait(timeout=10)
-    sys.exit(code)
-
-
-@cli.command()
 @click.option("--rapport", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="BESTAND", help="Schrijf het rapport (Markdown) naar dit bestand.")
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -287,6 +256,33 @@ def links(rapport: Path | None, cache: Path | None, root: Path | None, datum: st
         rapport.write_text(text, "utf-8")
     click.echo(text)
     sys.exit(EXIT_PROBLEMS if report.dead else 0)
+
+
+@cli.command()
+@click.option("--linkrapport", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="BESTAND", help="Het rapport van de laatste linkcontrole "
+                                      "(standaard: linkrapport.md, als dat er is).")
+@_root_option
+@_date_option
+def rapport(linkrapport: Path | None, root: Path | None, datum: str | None) -> None:
+    """Redactierapport: wat per organisatie aandacht vraagt. Meldt alleen; altijd code 0."""
+    from generator.render.report import (
+        LINK_REPORT,
+        build_editors_report,
+        read_dead_links,
+        render_report_text,
+    )
+
+    settings = settings_from(root, datum)
+    result = pipeline.run(settings, "check")
+    if result.content is None or result.report.fails(strict=False):
+        click.echo("Geen redactierapport: de inhoud heeft fouten. Draai eerst: kennispunt check")
+        return
+    from generator.link.graph import build_graph
+
+    graph = build_graph(result.content, settings.today, markdown_setup(settings.root))
+    dead = read_dead_links(linkrapport or settings.root / LINK_REPORT)
+    click.echo(render_report_text(build_editors_report(graph, dead)), nl=False)
 
 
 def main() -> None:

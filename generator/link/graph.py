@@ -56,10 +56,32 @@ class SiteGraph:
     closed: frozenset[str]
     stale: frozenset[str]
     states: dict[str, State]
+    open_schemes: tuple[Resource, ...]
 
     def state(self, resource: Resource) -> State:
         """The state of what ``resource`` describes on the build date (see link/state.py)."""
         return self.states[resource.id]
+
+    def split_current(self, resources: Iterable[Resource]) -> tuple[tuple[Resource, ...],
+                                                                     tuple[Resource, ...]]:
+        """Current items, then what is over (closed, past, withdrawn: listed under "Eerder")."""
+        items = tuple(resources)
+        return (tuple(r for r in items if self.states[r.id].current),
+                tuple(r for r in items if not self.states[r.id].current))
+
+    def open_now(self, group_id: str | None = None) -> tuple[Resource, ...]:
+        """Open schemes (closing soonest first), then upcoming events (soonest first); of one
+        group when ``group_id`` is given (items for all groups included)."""
+        items = (*self.open_schemes, *self.upcoming)
+        if group_id is None:
+            return items
+        mine = {r.id for rs in self.by_group[group_id].values() for r in rs}
+        return tuple(r for r in items if r.id in mine)
+
+    def mentioned_elsewhere(self, resource: Resource) -> tuple[Node, ...]:
+        """Backlinks of a resource without the ones already under "Gerelateerd"."""
+        related = {r.path for r in self.related.get(resource.id, ())}
+        return tuple(n for n in self.mentioned_in.get(resource.path, ()) if n.path not in related)
 
     def groups_of(self, resource: Resource) -> tuple[Group, ...]:
         """The groups a resource is for (every group for 'alle')."""
@@ -71,6 +93,11 @@ class SiteGraph:
         """The upcoming events of one group (events for all groups included), soonest first."""
         mine = {r.id for r in self.by_group[group_id].get("agenda", ())}
         return tuple(r for r in self.upcoming if r.id in mine)
+
+    def past_for(self, group_id: str) -> tuple[Resource, ...]:
+        """The past events of one group, the most recent first."""
+        mine = {r.id for r in self.by_group[group_id].get("agenda", ())}
+        return tuple(r for r in self.past if r.id in mine)
 
     def is_upcoming(self, resource: Resource) -> bool:
         return isinstance(resource.meta, AgendaMeta) and event_end(resource.meta).date() >= self.today
@@ -97,6 +124,7 @@ def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT
     events.sort(key=lambda r: (event_start(r.meta), r.id))  # type: ignore[arg-type]
     upcoming = tuple(r for r in events if event_end(r.meta).date() >= today)  # type: ignore[arg-type]
     coming = {r.id for r in upcoming}  # a tuple test would compare whole resources: quadratic
+    states = {r.id: state_of(r, today) for r in content.resources}
     return SiteGraph(
         content=content,
         today=today,
@@ -116,8 +144,20 @@ def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT
                          and r.meta.aanvragen_tot is not None and r.meta.aanvragen_tot < today),
         stale=frozenset(r.id for r in content.resources if r.meta.gecontroleerd is not None
                         and today - r.meta.gecontroleerd > STALE_AFTER),
-        states={r.id: state_of(r, today) for r in content.resources},
+        states=states,
+        open_schemes=_open_schemes(ordered, states),
     )
+
+
+def _open_schemes(ordered: tuple[Resource, ...], states: dict[str, State]) -> tuple[Resource, ...]:
+    """Schemes open now, the first to close first (no end date last)."""
+    return tuple(sorted((r for r in ordered if states[r.id].key == "open"), key=_closing))
+
+
+def _closing(resource: Resource) -> tuple[date, str, str]:
+    meta = resource.meta
+    end = meta.aanvragen_tot if isinstance(meta, RegelingMeta) else None
+    return (end or date.max, meta.titel, resource.id)
 
 
 def _by_path(content: Content) -> dict[str, Node]:

@@ -7,7 +7,7 @@ scheme can be closed while its text is perfectly current. Per type:
 financiele-regelingen     ``opent`` (start after today), ``open`` (until ``aanvragen_tot``, or
                           without an end date for a year), ``gesloten`` (after
                           ``aanvragen_tot``), ``onbekend`` (no end date, and the start and the
-                          last review are both more than a year ago)
+                          ``stand`` are both more than a year ago)
 wet-en-regelgeving        ``in-werking`` (``in_werking`` reached), ``aangenomen`` (adopted or
                           with a future ``in_werking``), ``beoogd-voorbij`` (``beoogd`` passed
                           without ``in_werking``), ``wetsvoorstel`` (a bill: kamerstuk or
@@ -22,8 +22,9 @@ no longer vouched for. Other types have no state (``key == ""``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from generator.model.fieldtypes import stand_start
 from generator.model.models import (
     AgendaMeta,
     RegelingMeta,
@@ -95,7 +96,9 @@ def _scheme_state(meta: RegelingMeta, today: date) -> State:
     if end is not None:
         return State("open", f"Open tot en met {dutch_day(end)}",
                      f"U kunt aanvragen tot en met {dutch_day(end)}.", True)
-    seen = max(meta.datum, meta.gecontroleerd or meta.datum)
+    # How old the information is: the moment the text describes ('stand'), else the start.
+    # Not 'gecontroleerd': a review date is often set for many files at once.
+    seen = max(meta.datum, stand_start(meta.stand)) if meta.stand else meta.datum
     if today - seen > UNKNOWN_AFTER:
         return State("onbekend", "Onbekend: controleer of deze regeling nog open is",
                      "Er is geen einddatum bekend en de gegevens zijn ouder dan een jaar. "
@@ -147,3 +150,28 @@ def _event_days(first: date, last: date) -> str:
     if first.year == last.year:
         return f"{first.day} {_MONTHS[first.month - 1]} tot en met {dutch_day(last)}"
     return f"{dutch_day(first)} tot en met {dutch_day(last)}"
+
+
+def event_when(meta: AgendaMeta) -> str:
+    """When an event is, with one date for one day: '12 maart 2027, 10.00 tot 12.00 uur',
+    '12 maart 2027' (all day), '12 tot en met 14 maart 2027'."""
+    first, last = event_start(meta), event_end(meta)
+    timed = isinstance(meta.start, datetime) and isinstance(meta.einde, datetime)
+    if first.date() == last.date():
+        day = dutch_day(first.date())
+        return f"{day}, {_clock(first)} tot {_clock(last)} uur" if timed else day
+    if timed:
+        return f"{dutch_day(first.date())}, {_clock(first)} uur tot {dutch_day(last.date())}, " \
+               f"{_clock(last)} uur"
+    return _event_days(first.date(), last.date())
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour}.{moment.minute:02d}"
+
+
+def stand_text(stand: str) -> str:
+    """A ``stand`` value as readers say it: '2026-01' -> 'januari 2026', a day in full."""
+    if len(stand) == 7:
+        return f"{_MONTHS[int(stand[5:7]) - 1]} {stand[:4]}"
+    return dutch_day(date.fromisoformat(stand))

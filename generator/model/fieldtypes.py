@@ -324,6 +324,30 @@ def check_bwb(value: Any) -> Any:
     return text
 
 
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def to_stand(value: Any) -> Any:
+    """``2026-01`` (a month) or ``2026-01-30`` (a day): kept as that text, once it is a real
+    month or day between 1900 and 2100. A month is as precise as most texts can honestly be."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _MONTH.match(text):
+        to_date(text + "-01")
+        return text
+    if not _DATE.match(text):
+        raise _fail("ongeldige-datum", "'{value}' is geen maand (JJJJ-MM) of datum (JJJJ-MM-DD)",
+                    value=text)
+    to_date(text)
+    return text
+
+
+def stand_start(text: str) -> date:
+    """The first day a ``stand`` value covers: '2026-01' -> 1 January 2026."""
+    return date.fromisoformat(text if len(text) == 10 else text + "-01")
+
+
 _DATE_SCHEMA = WithJsonSchema({"type": "string", "format": "date"})
 _MOMENT_SCHEMA = WithJsonSchema(
     {"type": "string",
@@ -337,6 +361,9 @@ Date = Annotated[date, BeforeValidator(to_date), _DATE_SCHEMA]
 # A plain validator, not a union: a union would report one error per member ("start.date").
 Moment = Annotated[datetime | date, PlainValidator(to_moment), _MOMENT_SCHEMA,
                    PlainSerializer(lambda v: v.isoformat())]
+# The moment a text describes: a month (JJJJ-MM) or a day (JJJJ-MM-DD), kept as written.
+Stand = Annotated[str, BeforeValidator(to_stand), WithJsonSchema(
+    {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"})]
 Bool = Annotated[bool, BeforeValidator(to_bool)]
 Int = Annotated[int, BeforeValidator(to_int), Field(ge=0, le=9999),
                 WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 9999})]

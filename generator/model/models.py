@@ -25,6 +25,7 @@ from generator.model.fieldtypes import (
     Int,
     LongText,
     Moment,
+    Stand,
     Text,
     TextList,
     Url,
@@ -103,9 +104,15 @@ class ResourceMeta(_Model):
     gecontroleerd: Date | None = Field(
         None, description="Datum waarop de tekst is nagekeken tegen de bron. Ouder dan 12 "
                           "maanden geeft een waarschuwing.", examples=["2026-01-01"])
+    stand: Stand | None = Field(
+        None, description="Het moment dat de tekst beschrijft: de maand (JJJJ-MM) of dag "
+                          "(JJJJ-MM-DD) van de nieuwste bron die erin verwerkt is. De pagina "
+                          "toont 'Stand van zaken: januari 2026'.", examples=[None])
     status: Literal["actueel", "vervallen"] = Field(
-        "actueel", description="'actueel', of 'vervallen' als de bron niet meer geldt.",
-        examples=["actueel"])
+        "actueel", description="De status van deze tekst: 'actueel', of 'vervallen' als de "
+                               "redactie de tekst heeft ingetrokken omdat de bron niet meer geldt. "
+                               "Of een regeling open is of een wet geldt, berekent de site zelf "
+                               "uit de datums.", examples=["actueel"])
 
 
 class WetMeta(ResourceMeta):

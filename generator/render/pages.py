@@ -20,13 +20,13 @@ from markdown.extensions.toc import slugify
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from generator.link.graph import Node, SiteGraph, newest_first, rendered_body
+from generator.link.state import event_when, stand_text
 from generator.load.body import MarkdownSetup, resolve_link
 from generator.load.discover import IMAGE_SUFFIXES
 from generator.load.sanitize import HEADING_TAGS, sanitize_html
 from generator.model.models import ALL_GROUPS, SOORTEN, Group, Page, Resource
 from generator.render import paths
 from generator.render.calendars import render_calendars
-from generator.render.editor import render_editor
 from generator.render.feeds import render_feeds
 from generator.render.markup import dutch_date, dutch_moment, host, html_text, md_text, yaml_text
 from generator.render.opendata import render_export, render_twin
@@ -34,14 +34,18 @@ from generator.render.output import Registry, Sink, TreeWriter, WriteStats, remo
 from generator.render.paths import (
     AGENDA,
     COVERAGE,
+    EDITORS,
     GROUPS_INDEX,
     HOME,
+    OPEN_NOW,
     SEARCH,
+    SOORTEN_INDEX,
     docs_path,
     relative,
     relative_url,
     soort_page,
 )
+from generator.render.report import KINDS, LINK_REPORT, build_editors_report, read_dead_links
 from generator.render.searchwords import load_abbreviations, node_texts, search_terms
 from generator.settings import ConfigDumper, Settings, markdown_setup, read_mkdocs_config
 
@@ -138,7 +142,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.globals["paths"] = paths  # every address a template links to comes from render/paths.py
     env.filters.update(host=host, md=md_text, attr=html_text, yaml=yaml_text, datum=dutch_date,
                        moment=dutch_moment, iso=_iso, href=_href, rel=_rel, organisaties=_organisations,
-                       anker=_anchor, url=_url)
+                       anker=_anchor, url=_url, wanneer=event_when, stand=stand_text)
     return env
 
 
@@ -232,9 +236,19 @@ def site_jobs(renderer: Renderer) -> list[Fill]:
     jobs += [_page_job(renderer, SEARCH, "zoeken.md.j2", "theme/templates/zoeken.md.j2"),
              _page_job(renderer, COVERAGE, "dekking.md.j2", "theme/templates/dekking.md.j2",
                        page_ids={p.id for p in graph.content.pages})]
+    jobs += [_page_job(renderer, SOORTEN_INDEX, "soorten.md.j2", "theme/templates/soorten.md.j2"),
+             _page_job(renderer, OPEN_NOW, "open-nu.md.j2", "content/financiele-regelingen/",
+                       opening=_with_state(graph, "financiele-regelingen", "opent"),
+                       unknown=_with_state(graph, "financiele-regelingen", "onbekend")),
+             _page_job(renderer, EDITORS, "redactie.md.j2", "theme/templates/redactie.md.j2",
+                       report=build_editors_report(
+                           graph, read_dead_links(settings.root / LINK_REPORT)), kinds=KINDS)]
     jobs.append(lambda sink: add_images(sink, settings.root))
-    jobs.append(_export_job(render_editor, graph, settings))
     return jobs
+
+
+def _with_state(graph: SiteGraph, soort: str, key: str) -> tuple[Resource, ...]:
+    return tuple(r for r in graph.by_soort[soort] if graph.state(r).key == key)
 
 
 def _export_job(fill: Callable[[SiteGraph, Settings, Sink], None], graph: SiteGraph,
@@ -264,7 +278,7 @@ def _resource_job(renderer: Renderer, resource: Resource) -> Fill:
                                      groups=graph.groups_of(resource),
                                      for_all=ALL_GROUPS in resource.meta.doelgroepen,
                                      related=graph.related.get(resource.id, ()),
-                                     mentioned=graph.mentioned_in.get(resource.path, ())),
+                                     mentioned=graph.mentioned_elsewhere(resource)),
                  resource.path)
         render_twin(renderer.graph, renderer.settings, resource, sink)
     return fill
@@ -294,7 +308,9 @@ def render_config(graph: SiteGraph, settings: Settings, docs_dir: Path, site_dir
 def navigation(graph: SiteGraph) -> list[Any]:
     """Home, groups, types, agenda and site pages: never the individual resources."""
     pages = sorted(graph.content.pages, key=lambda p: (p.meta.volgorde, p.id))
-    types: list[dict[str, str]] = [{SOORTEN[s].label: soort_page(s)} for s in SOORTEN if s != "agenda"]
+    types: list[dict[str, str]] = [{"Alle soorten": SOORTEN_INDEX}]
+    types += [{SOORTEN[s].label: soort_page(s)} for s in SOORTEN if s != "agenda"]
+    types.append({"Regelingen die nu open zijn": OPEN_NOW})
     groups: list[Any] = [{"Alle doelgroepen": GROUPS_INDEX}]
     groups += [{g.meta.naam: docs_path(g)} for g in graph.groups.values()]
     return [

@@ -67,10 +67,10 @@ def test_scheme_without_end_date_becomes_unknown_after_a_year() -> None:
     assert unknown.label == "Onbekend: controleer of deze regeling nog open is"
 
 
-def test_a_recent_review_keeps_a_scheme_without_end_date_open() -> None:
-    r = scheme(datum=date(2020, 1, 1), gecontroleerd=date(2026, 1, 10))
-    assert key(r, date(2027, 1, 10)) == "open"
-    assert key(r, date(2027, 1, 11)) == "onbekend"
+def test_a_recent_stand_keeps_a_scheme_without_end_date_open() -> None:
+    r = scheme(datum=date(2020, 1, 1), stand="2026-01", gecontroleerd=date(2026, 11, 1))
+    assert key(r, date(2027, 1, 1)) == "open"
+    assert key(r, date(2027, 1, 2)) == "onbekend"  # a review date alone vouches for nothing
 
 
 # Laws ----------------------------------------------------------------------------------------
