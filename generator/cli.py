@@ -11,6 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import click
 
@@ -231,6 +232,43 @@ def serve(poort: int, root: Path | None, datum: str | None) -> None:
     if busy:
         raise click.UsageError(busy)
     sys.exit(run_preview(settings, poort, echo=click.echo))
+
+
+@cli.command()
+@click.option("--poort", "-p", "poort", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              metavar="GETAL", help="Poort van het voorbeeld op 127.0.0.1.")
+@click.option("--proxy-poort", "proxy_poort", type=click.IntRange(1, 65535), default=8081,
+              show_default=True, metavar="GETAL", help="Poort van decap-server op 127.0.0.1.")
+@_root_option
+@_date_option
+def bewerkscherm(poort: int, proxy_poort: int, root: Path | None, datum: str | None) -> None:
+    """Het bewerkscherm op uw eigen computer, naast het live voorbeeld.
+
+    Opslaan schrijft meteen in de bestanden van deze map; maak daarna zelf een pull request.
+    """
+    from generator.publish.editor import start_local_backend
+    from generator.publish.preview import busy_port_message
+    from generator.publish.preview import serve as run_preview
+    from generator.render.editor import EDITOR, EditorMissing
+
+    settings = settings_from(root, datum)
+    for port in (poort, proxy_poort):
+        busy = busy_port_message(port)
+        if busy:
+            raise click.UsageError(busy)
+    try:
+        backend = start_local_backend(settings.root, proxy_poort)
+    except EditorMissing as exc:
+        raise click.UsageError(str(exc)) from None
+    query = "" if proxy_poort == 8081 else f"?proxy={proxy_poort}"
+    path = urlsplit(settings.site_url).path or "/"
+    click.echo(f"Bewerkscherm: http://127.0.0.1:{poort}{path}{EDITOR}/{query}")
+    try:
+        code = run_preview(settings, poort, echo=click.echo)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
+    sys.exit(code)
 
 
 @cli.command()

@@ -27,6 +27,7 @@ from generator.load.sanitize import HEADING_TAGS, sanitize_html
 from generator.model.models import ALL_GROUPS, SOORTEN, Group, Page, Resource
 from generator.render import paths
 from generator.render.calendars import render_calendars
+from generator.render.editor import render_editor
 from generator.render.feeds import render_feeds
 from generator.render.markup import dutch_date, dutch_moment, host, html_text, md_text, yaml_text
 from generator.render.opendata import render_export, render_twin
@@ -244,6 +245,7 @@ def site_jobs(renderer: Renderer) -> list[Fill]:
                        report=build_editors_report(
                            graph, read_dead_links(settings.root / LINK_REPORT)), kinds=KINDS)]
     jobs.append(lambda sink: add_images(sink, settings.root))
+    jobs.append(_export_job(render_editor, graph, settings))
     return jobs
 
 
