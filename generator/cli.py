@@ -20,6 +20,7 @@ from generator.diagnostics import Report
 from generator.model.reference import REFERENCE_PATH, render_reference
 from generator.model.scaffold import ScaffoldError, build_scaffold, write_scaffold
 from generator.model.schema import build_schema
+from generator.publish.renderer import DEFAULT_RENDERER, RENDERER_VARIABLE, RENDERERS
 from generator.settings import (
     Settings,
     SettingsError,
@@ -170,16 +171,20 @@ def referentie(controleer: bool, root: Path | None) -> None:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+@click.option("--renderer", type=click.Choice(list(RENDERERS)), default=DEFAULT_RENDERER,
+              envvar=RENDERER_VARIABLE, show_default=True,
+              help=f"Wat de HTML maakt: MkDocs, ProperDocs of Zensical (ook via {RENDERER_VARIABLE}).")
 @_root_option
 @_date_option
-def build(strict: bool, root: Path | None, datum: str | None) -> None:
-    """Controleer alles en bouw de site in site/ (MkDocs en de zoekindex)."""
+def build(strict: bool, renderer: str, root: Path | None, datum: str | None) -> None:
+    """Controleer alles en bouw de site in site/ (renderer, controles en de zoekindex)."""
     from generator.publish.gate import GateError
     from generator.publish.renderer import PublishError
 
     settings = settings_from(root, datum, strict)
     try:
-        result = pipeline.run(settings, "site", progress=lambda stage: click.echo(f"  {stage}"))
+        result = pipeline.run(settings, "site", progress=lambda stage: click.echo(f"  {stage}"),
+                              renderer=renderer)
     except GateError as exc:
         emit_report(exc.report, None)
         click.echo("De site is niet klaar om te publiceren: op de pagina's hierboven staat script, "

@@ -4,8 +4,9 @@
 load     discover, parse, validate, cross-file and body rules      -> report
 GATE     any error (or a warning with --strict): stop, report all
 link     valid content -> site graph
-render   site graph -> build/docs (only changed files written) + build/mkdocs.yml
-publish  renderer (MkDocs) -> post-build gate -> Pagefind -> site/
+render   site graph -> build/docs (only changed files written) + mkdocs.generated.yml
+publish  renderer (MkDocs, ProperDocs or Zensical) -> post-build gate -> own link check
+         -> Pagefind -> site/
 ```
 
 ``kennispunt check`` stops after ``load`` (``until="check"``), the live preview after
@@ -31,7 +32,8 @@ from generator.load.repository import load_repository
 from generator.model.models import Content
 from generator.publish.editor import require_editor_bundle
 from generator.publish.gate import enforce_gate
-from generator.publish.renderer import run_mkdocs, run_pagefind
+from generator.publish.renderer import DEFAULT_RENDERER, renderer_named, run_pagefind, run_renderer
+from generator.publish.sitecheck import enforce_internal_links
 from generator.render.output import WriteStats
 from generator.render.pages import render_config, render_site
 from generator.settings import Settings, markdown_setup
@@ -58,8 +60,14 @@ class BuildResult:
         return self.graph is not None
 
 
-def run(settings: Settings, until: Until = "site", progress: Progress = lambda _: None) -> BuildResult:
-    """Run the stages up to ``until``; raises PublishError/GateError when publishing fails."""
+def run(settings: Settings, until: Until = "site", progress: Progress = lambda _: None,
+        renderer: str = DEFAULT_RENDERER) -> BuildResult:
+    """Run the stages up to ``until``; raises PublishError/GateError when publishing fails.
+
+    ``renderer`` names the one that turns the tree into HTML (see generator.publish.renderer).
+    """
+    # A renderer that is not installed stops the build before any work, with the pip command.
+    label = renderer_named(renderer).label if until == "site" else renderer
     with paused_gc():
         result = _load(settings, progress)
         if until == "check" or result.report.fails(strict=settings.strict) or result.content is None:
@@ -68,11 +76,13 @@ def run(settings: Settings, until: Until = "site", progress: Progress = lambda _
         if until == "tree" or result.graph is None:
             return result
         require_editor_bundle()  # a published site never has an editing page without its bundle
-        with _timed(result.timings, "MkDocs", progress):
-            run_mkdocs(settings)
+        with _timed(result.timings, label, progress):
+            run_renderer(settings, renderer)
         # Before Pagefind: a refused site is not indexed (Pagefind only adds site/pagefind/).
         with _timed(result.timings, "gebouwde pagina's controleren", progress):
             enforce_gate(settings)
+        with _timed(result.timings, "interne links controleren", progress):
+            enforce_internal_links(settings)
         with _timed(result.timings, "zoekindex (Pagefind)", progress):
             run_pagefind(settings)
     return result
@@ -96,7 +106,7 @@ def _link_and_render(result: BuildResult, content: Content, settings: Settings,
             result.report = Report.from_diagnostics([*result.report.diagnostics,
                                                      *output.registry.problems])
             return
-        _write_if_changed(settings.root / "build" / "mkdocs.yml",
+        _write_if_changed(settings.config_file,
                           render_config(graph, settings, settings.docs_dir, settings.site_dir))
     result.graph, result.written, result.pages = graph, output.stats, output.pages
 

@@ -15,6 +15,7 @@ import yaml
 from generator.load.body import MarkdownSetup
 
 DEFAULT_SITE_URL = "https://een-thuis-voor-iedereen.github.io/kennisplatform/"
+GENERATED_CONFIG = "mkdocs.generated.yml"
 
 
 class SettingsError(ValueError):
@@ -38,6 +39,16 @@ class Settings:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    @property
+    def config_file(self) -> Path:
+        """The generated renderer configuration, beside mkdocs.yml (not committed).
+
+        Zensical takes the folder of its configuration file as the project root and refuses a
+        ``site_dir`` outside it; MkDocs and ProperDocs resolve paths against that folder too.
+        Written here, one file serves all three with ``site/`` where the README promises it.
+        """
+        return self.root / GENERATED_CONFIG
 
 
 def build_date(option: str | None, environ: dict[str, str] | None = None) -> date:

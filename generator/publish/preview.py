@@ -166,7 +166,7 @@ def _bind_problem(port: int) -> int | None:
 
 def serve(settings: Settings, port: int, echo: Echo) -> int:
     """Generate, start MkDocs' live server on 127.0.0.1 and regenerate on every change."""
-    if not regenerate(settings, echo) and not (settings.root / "build" / "mkdocs.yml").is_file():
+    if not regenerate(settings, echo) and not settings.config_file.is_file():
         echo("Er is nog geen eerdere versie om te tonen: los eerst de fouten hierboven op.")
         return 1
     observer = Observer()
@@ -181,7 +181,7 @@ def serve(settings: Settings, port: int, echo: Echo) -> int:
     echo(f"Voorbeeld op http://{address}{path}  (stoppen: Ctrl+C). "
          "Zoeken werkt pas na 'kennispunt build'.")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address,
-                               "--config-file", str(settings.root / "build" / "mkdocs.yml"),
+                               "--config-file", str(settings.config_file),
                                "--watch-theme", "--quiet"],
                               cwd=settings.root)
     # A SIGTERM (a terminal closing, a test, a process manager) must stop MkDocs' server too,

@@ -1,45 +1,154 @@
-"""The renderer (MkDocs) and the search index (Pagefind), run on the generated tree.
+"""The renderers (MkDocs, ProperDocs, Zensical) and the search index (Pagefind).
 
-The only module that runs MkDocs or Pagefind. Both run as subprocesses of the same Python, so
-the generated tree stays an ordinary MkDocs project: no project logic in plugins or hooks.
+The only module that runs a renderer or Pagefind. All three renderers read the same generated
+configuration (:attr:`Settings.config_file`) and run as a subprocess of the same Python
+(``python -m NAME build --strict --clean``), so the generator imports none of them and the
+generated tree stays an ordinary MkDocs project: no project logic in plugins or hooks.
+
+MkDocs with Material for MkDocs is the default because requirements.txt pins it; ProperDocs (a
+maintained continuation of MkDocs 1.x, same theme) and Zensical (the successor of Material for
+MkDocs, which reaches end of life on 2027-05-05) are pinned in requirements-renderers.txt.
+Pagefind is the binary of the npm package pinned in package-lock.json (:mod:`.pagefind`).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
+from generator.publish.pagefind import PagefindMissing, pagefind_binary
 from generator.settings import Settings
+
+MATERIAL_END_OF_LIFE = "2027-05-05"
 
 
 class PublishError(RuntimeError):
-    """MkDocs or Pagefind failed; the message holds their output."""
+    """A renderer or Pagefind failed or is missing, or the built site has broken links.
+
+    The message is Dutch and complete: what failed, the tool's own output without colour codes
+    or traceback, and for a missing tool how to install it.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """One renderer: how to run it and how to install it."""
+
+    name: str
+    module: str  # what ``python -m`` runs; also what must be importable
+    label: str  # the name people know it by, in messages
+    pin: str  # the pinned release(s), as pip installs them
+
+    def command(self, python: str, config_file: Path) -> list[str]:
+        """The strict build command on the generated configuration."""
+        return [python, "-m", self.module, "build", "--strict", "--clean",
+                "--config-file", str(config_file)]
+
+    def installed(self) -> bool:
+        """True when this Python can import the renderer."""
+        return importlib.util.find_spec(self.module) is not None
+
+    def install_hint(self) -> str:
+        """Dutch: the renderer is missing, and the pip command that installs it."""
+        return (f"{self.label} is niet geïnstalleerd in deze Python. Installeer het met: "
+                f".venv/bin/pip install {self.pin}  (of draai ./scripts/setup, dat "
+                "requirements.txt en requirements-renderers.txt installeert)")
+
+
+RENDERERS: dict[str, Renderer] = {
+    "mkdocs": Renderer("mkdocs", "mkdocs", "MkDocs", "mkdocs==1.6.1 mkdocs-material==9.8.2"),
+    "properdocs": Renderer("properdocs", "properdocs", "ProperDocs",
+                           "properdocs==1.6.7 mkdocs-material==9.8.2"),
+    "zensical": Renderer("zensical", "zensical", "Zensical", "zensical==0.0.73"),
+}
+DEFAULT_RENDERER = "mkdocs"
+RENDERER_VARIABLE = "KENNISPUNT_RENDERER"
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_TRACEBACK_START = "Traceback (most recent call last):"
+
+
+def renderer_named(name: str) -> Renderer:
+    """The renderer ``name``, installed; otherwise a Dutch :class:`PublishError` that says how."""
+    chosen = RENDERERS.get(name)
+    if chosen is None:
+        raise PublishError(f"Onbekende renderer '{name}'; kies uit: {', '.join(RENDERERS)}")
+    if not chosen.installed():
+        raise PublishError(chosen.install_hint())
+    return chosen
+
+
+def readable_output(text: str) -> str:
+    """A tool's output as a person reads it: no colour codes, no Python traceback.
+
+    Zensical 0.0.73 ends a strict build that found warnings with a traceback of its own code;
+    what matters is what it printed before it and the exception's last line.
+    """
+    kept: list[str] = []
+    in_traceback = False
+    for line in _ANSI.sub("", text).replace("\r\n", "\n").splitlines():
+        if line.startswith(_TRACEBACK_START):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line.startswith((" ", "\t")) or not line.strip() or set(line.strip()) <= set("^~"):
+                continue
+            in_traceback = False  # the exception line itself ends the traceback
+        kept.append(line)
+    return "\n".join(line.rstrip() for line in kept).strip()
 
 
 def _environment(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["NO_COLOR"] = "1"
     env["SOURCE_DATE_EPOCH"] = str(int(time.mktime(settings.today.timetuple())) + 12 * 3600)
     return env
 
 
+def run_renderer(settings: Settings, renderer: str = DEFAULT_RENDERER) -> None:
+    """Build the generated configuration strictly with ``renderer`` into an emptied ``site/``."""
+    chosen = renderer_named(renderer)
+    _clear_site_dir(settings)
+    _run(chosen.command(sys.executable, settings.config_file), settings, chosen.label)
+
+
 def run_mkdocs(settings: Settings) -> None:
-    """``mkdocs build --strict`` on the generated configuration."""
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-          "--config-file", str(settings.root / "build" / "mkdocs.yml")], settings, "MkDocs")
+    """``mkdocs build --strict`` on the generated configuration (the default renderer)."""
+    run_renderer(settings, "mkdocs")
+
+
+def _clear_site_dir(settings: Settings) -> None:
+    """Start from an empty ``site/``: MkDocs' ``--clean`` does this, Zensical's only clears its
+    cache, and a file left by an earlier build (another renderer's assets, an old index)
+    would end up in the published site."""
+    site, root = settings.site_dir.resolve(), settings.root.resolve()
+    if site.is_dir() and site != root and site.is_relative_to(root):
+        shutil.rmtree(site)
 
 
 def run_pagefind(settings: Settings) -> None:
-    """Index the built site with the Pagefind binary from PyPI."""
-    _run([sys.executable, "-m", "pagefind", "--site", str(settings.site_dir), "--silent"],
-         settings, "Pagefind")
+    """Index the built site with the pinned Pagefind binary (npm package, run directly)."""
+    try:
+        binary = pagefind_binary(settings.root)
+    except PagefindMissing as exc:
+        raise PublishError(str(exc)) from None
+    _run([str(binary), "--site", str(settings.site_dir), "--silent"], settings, "Pagefind")
 
 
 def _run(command: list[str], settings: Settings, name: str) -> None:
-    done = subprocess.run(command, cwd=settings.root, env=_environment(settings),
-                          capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, cwd=settings.root, env=_environment(settings),
+                              capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise PublishError(f"{name} kon niet starten ({command[0]}): {exc.strerror or exc}") from None
     if done.returncode != 0:
-        output = (done.stdout + done.stderr).strip()
+        output = readable_output(done.stdout + "\n" + done.stderr)
         raise PublishError(f"{name} is mislukt (code {done.returncode}):\n{output}")

@@ -295,15 +295,20 @@ def add_images(registry: Sink, root: Path) -> None:
 
 
 def render_config(graph: SiteGraph, settings: Settings, docs_dir: Path, site_dir: Path) -> str:
-    """The generated mkdocs.yml: the project's mkdocs.yml plus paths and a short navigation."""
+    """The generated configuration: the project's mkdocs.yml plus paths and a short navigation.
+
+    Paths are relative to the folder of :attr:`Settings.config_file` (the repository folder),
+    so ``site_dir`` lies inside the project root as Zensical demands; MkDocs and ProperDocs
+    read the same file unchanged.
+    """
     base = copy.deepcopy(read_mkdocs_config(settings.root, keep_tags=True) or {})
-    out = settings.root / "build"
-    base["docs_dir"] = posixpath.relpath(docs_dir.as_posix(), out.as_posix())
-    base["site_dir"] = posixpath.relpath(site_dir.as_posix(), out.as_posix())
+    out = settings.config_file.parent.as_posix()
+    base["docs_dir"] = posixpath.relpath(docs_dir.as_posix(), out)
+    base["site_dir"] = posixpath.relpath(site_dir.as_posix(), out)
     base["theme"]["custom_dir"] = posixpath.relpath(
-        (settings.root / base["theme"]["custom_dir"]).as_posix(), out.as_posix())
+        (settings.root / base["theme"]["custom_dir"]).as_posix(), out)
     base["nav"] = navigation(graph)
-    return "# Gemaakt door kennispunt build; pas mkdocs.yml in de hoofdmap aan.\n" + yaml.dump(
+    return "# Gemaakt door kennispunt build; pas mkdocs.yml aan, niet dit bestand.\n" + yaml.dump(
         base, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
 
 
