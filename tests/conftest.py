@@ -81,3 +81,23 @@ def build_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuildSite:
 def fixture_root(build_fixture_site: BuildSite) -> Path:
     """The fixture site built on the pinned date."""
     return build_fixture_site(FIXTURE_DATE)
+
+
+@pytest.fixture(scope="session")
+def build_with_renderer(build_fixture_site: BuildSite,
+                        tmp_path_factory: pytest.TempPathFactory) -> BuildSite:
+    """The fixture site built on the pinned date with one renderer (cached per renderer)."""
+    built: dict[str, Path] = {}
+
+    def build(renderer: str) -> Path:
+        if renderer == "mkdocs":  # the default: the same build as ``fixture_root``
+            return build_fixture_site(FIXTURE_DATE)
+        if renderer not in built:
+            root = copy_repository(FIXTURE_SITE, tmp_path_factory.mktemp(f"renderer-{renderer}"))
+            done = run_kennispunt("build", "--map", str(root), "--datum", FIXTURE_DATE,
+                                  "--renderer", renderer)
+            assert done.returncode == 0, done.stdout + done.stderr
+            built[renderer] = root
+        return built[renderer]
+
+    return build

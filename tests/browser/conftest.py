@@ -6,6 +6,7 @@ it is missing the browser tests fail in CI (CI=true) and are skipped elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -37,6 +38,32 @@ def serve(site: Path) -> Iterator[str]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _UnderPath(_QuietHandler):
+    """Serves the site only under ``prefix`` (``/kennisplatform/``), as GitHub Pages does."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0niet-onder-het-pad")  # a 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+@contextlib.contextmanager
+def serve_under(site: Path, prefix: str) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:PORT{prefix}`` and nothing else; yields that URL."""
+    handler = functools.partial(type("Handler", (_UnderPath,), {"prefix": prefix}),
+                                directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -100,7 +100,7 @@ def built_past_the_validator(hostile_root: Path) -> Path:
     graph = build_graph(content, TODAY, markdown_setup(hostile_root))
     output = render_site(graph, settings, settings.docs_dir)
     assert not output.registry.problems
-    (hostile_root / "build" / "mkdocs.yml").write_text(
+    settings.config_file.write_text(
         render_config(graph, settings, settings.docs_dir, settings.site_dir), "utf-8")
     run_mkdocs(settings)
     run_pagefind(settings)
