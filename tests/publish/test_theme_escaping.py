@@ -111,6 +111,8 @@ def test_navigation_labels_show_the_literal_text(
         hostile_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     footers: list[str] = []
     for address, doc in pages(hostile_build[0]).items():
+        if address == "bijdragen/bewerken/index.html":  # the editing screen: a tool without the theme
+            continue
         labels = {text(a) for a in doc.css(".md-nav--primary a.md-nav__link")}
         assert {GROUP_NAME, PAGE_TITLE} <= labels, address
         footers += [text(a) for a in doc.css(".md-footer__link .md-ellipsis")]
