@@ -254,7 +254,8 @@ def bewerkscherm(poort: int, proxy_poort: int, root: Path | None, datum: str | N
     from generator.publish.editor import start_local_backend
     from generator.publish.preview import busy_port_message
     from generator.publish.preview import serve as run_preview
-    from generator.render.editor import EDITOR, EditorMissing
+    from generator.render.editor import EditorMissing
+    from generator.render.paths import EDITOR
 
     settings = settings_from(root, datum)
     for port in (poort, proxy_poort):

@@ -35,7 +35,8 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.diagnostics import Diagnostic, Report, error
-from generator.render.editor import EDITOR, EDITOR_SCRIPTS
+from generator.render.editor import EDITOR_SCRIPTS
+from generator.render.paths import EDITOR
 from generator.settings import Settings
 
 # Script files a page may load, as paths inside the site: Material's bundle (its name carries

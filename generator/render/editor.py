@@ -23,10 +23,9 @@ from generator.link.graph import SiteGraph
 from generator.model.cmsconfig import Backend, Choices, build_cms_config, render_cms_config
 from generator.model.models import SOORTEN
 from generator.render.output import Sink
+from generator.render.paths import EDITOR
 from generator.settings import Settings, read_mkdocs_config
 
-# The address of the editing page (a folder of the site; see render/paths.py for the others).
-EDITOR = "bijdragen/bewerken"
 # The only scripts the page loads, in this order; the post-build gate allows exactly these here.
 EDITOR_SCRIPTS = ("js-yaml.min.js", "kennispunt-bewerken.js", "decap/decap-cms.js")
 PROJECT = Path(__file__).resolve().parents[2]

@@ -26,6 +26,7 @@ AGENDA = "agenda/index.md"
 COVERAGE = "dekking.md"
 SOORTEN_INDEX = "soorten/index.md"  # all types: the target of the "Soorten bronnen" tab
 OPEN_NOW = "open-nu.md"  # every scheme open now, and upcoming events
+EDITOR = "bijdragen/bewerken"  # the editing screen (a folder of plain files, not a page)
 EDITORS = "redactie/rapport.md"  # the editors' report: outside the navigation and the index
 ALL_FEED = "feeds/nieuw.xml"
 ALL_EVENTS = "agenda.ics"

@@ -16,7 +16,8 @@ from generator.model.cmsconfig import (
 )
 from generator.model.models import SOORTEN, GroupMeta
 from generator.publish.gate import check_page
-from generator.render.editor import EDITOR, backend_from, content_security_policy, editor_page
+from generator.render.editor import backend_from, content_security_policy, editor_page
+from generator.render.paths import EDITOR
 from tests.conftest import ROOT
 
 CHOICES = Choices(groups=(("ouderen", "Ouderen"),), organisations=(("bzk", "BZK"),),
