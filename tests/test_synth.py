@@ -68,9 +68,9 @@ def test_big_group_page_shows_the_newest_and_links_to_the_full_list(tmp_path: Pa
     run_mkdocs(settings)
     page = (root / "site" / "doelgroepen" / "statushouders" / "index.html").read_text("utf-8")
     section = page.split('id="beleid"', 1)[1].split("<h2", 1)[0]
-    assert section.count('class="kp-sub"') == 10
-    [(href, count)] = re.findall(r'<a href="([^"]+)">Bekijk alle (\d+) bronnen in Beleid', section)
-    assert href == "../../beleid/#statushouders" and int(count) > 10
+    current = section.split('id="eerder', 1)[0]
+    assert current.count('class="kp-sub"') == 10
+    [(href, count)] = re.findall(r'<a href="([^"]+)">Alle (\d+) actuele bronnen in Beleid', current)
+    assert href == "../../beleid/" and int(count) > 10
     listing = (root / "site" / "beleid" / "index.html").read_text("utf-8")
-    full = listing.split('id="statushouders"', 1)[1].split("<h2", 1)[0]
-    assert full.count('class="kp-sub"') == int(count)
+    assert listing.count('class="kp-sub"') >= int(count)  # the type page lists every one, once
