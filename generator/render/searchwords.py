@@ -1,31 +1,77 @@
-"""Words a page should also be found on: group synonyms and abbreviations with their expansions.
+"""Words a page should also be found on: synonyms and abbreviations, where they define something.
 
-Advisers search in their own words ("vergunninghouders", "RHA"). The render stage writes these
-words into each page as hidden, indexed text, so Pagefind finds the page on them. The list of
-abbreviations is data, kept in ``theme/zoekwoorden.yml``.
+Advisers search in their own words ("vergunninghouders", "RHA", "flexwonen"). The render stage
+writes such words into a page as hidden, indexed text, so Pagefind finds the page on them. Only
+the page that *defines* a word gets it: a group page its group's synonyms; a resource the
+synonyms and abbreviations of what its title and keywords name, and the words for its type
+("subsidie" for a scheme). A member of a group does not carry the group's synonyms: on every
+member they would make "Roma" match two dozen pages equally, and a withdrawn circular outrank
+the group page.
+
+The word lists are data, kept in ``theme/zoekwoorden.yml``: ``afkortingen`` (RHA: Regeling
+huisvesting aandachtsgroepen), ``synoniemen`` (sets of words that mean the same to an adviser),
+``soorten`` (words for every resource of a type) and ``samenstellingen`` (the last parts of
+Dutch compounds: "huisvestingswet" is also found on "wet" and "huisvesting").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from generator.model.models import Group
+from generator.model.models import Group, Resource
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def load_abbreviations(path: Path) -> dict[str, str]:
-    """``{'RHA': 'Regeling huisvesting aandachtsgroepen', ...}`` from the data file (or empty)."""
+class SearchWords(dict[str, str]):
+    """The abbreviation list (``{'RHA': 'Regeling huisvesting aandachtsgroepen', ...}``) plus
+    the other word lists of the data file. It is a mapping of abbreviations, so code that only
+    knows abbreviations keeps working."""
+
+    synonyms: tuple[tuple[str, ...], ...]
+    type_words: dict[str, tuple[str, ...]]
+    heads: tuple[str, ...]
+
+    def __init__(self, abbreviations: Mapping[str, str] | None = None, *,
+                 synonyms: Iterable[Iterable[str]] = (),
+                 type_words: Mapping[str, Iterable[str]] | None = None,
+                 heads: Iterable[str] = ()) -> None:
+        super().__init__(abbreviations or {})
+        self.synonyms = tuple(tuple(str(w) for w in words) for words in synonyms)
+        self.type_words = {str(k): tuple(str(w) for w in v) for k, v in (type_words or {}).items()}
+        self.heads = tuple(sorted({str(h).casefold() for h in heads}, key=lambda h: (-len(h), h)))
+
+
+def load_abbreviations(path: Path) -> SearchWords:
+    """The word lists of ``theme/zoekwoorden.yml`` (empty when the file is missing)."""
     if not path.is_file():
-        return {}
+        return SearchWords()
     data = yaml.safe_load(path.read_text("utf-8")) or {}
-    return {str(short): str(full) for short, full in (data.get("afkortingen") or {}).items()}
+    return SearchWords({str(short): str(full) for short, full in (data.get("afkortingen") or {}).items()},
+                       synonyms=data.get("synoniemen") or (),
+                       type_words=data.get("soorten") or {},
+                       heads=data.get("samenstellingen") or ())
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """The text of one page as search words need it: what it is about, and of what kind.
+
+    ``subject`` is the title or name and the keywords (a group: its name and synonyms): the
+    words a page defines. ``kind`` is "resource", "group" or "page"; ``soort`` a resource's type.
+    """
+
+    subject: tuple[str, ...]
+    kind: str = "page"
+    soort: str = ""
+    rest: tuple[str, ...] = field(default=())
 
 
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
@@ -116,18 +162,74 @@ def abbreviation_terms(text: str, abbreviations: Mapping[str, str]) -> list[str]
     return terms
 
 
-def search_terms(texts: Iterable[str], groups: Iterable[Group],
+def synonym_terms(subject: str, synonyms: Iterable[tuple[str, ...]]) -> list[str]:
+    """For each set of synonyms of which one occurs in ``subject`` (any case), the others."""
+    folded = subject.casefold()
+    terms: list[str] = []
+    for words in synonyms:
+        found = {w for w in words if _occurs(w.casefold(), folded)}
+        if found:
+            terms += [w for w in words if w not in found]
+    return terms
+
+
+@lru_cache(maxsize=4096)
+def _boundary(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(needle)}(?!\w)")
+
+
+def _occurs(needle: str, text: str) -> bool:
+    """``needle`` in ``text`` on word boundaries (a short title: one regex is cheap here)."""
+    return needle in text and _boundary(needle).search(text) is not None
+
+
+def compound_terms(subject: str, heads: Iterable[str]) -> list[str]:
+    """The parts of Dutch compounds in ``subject`` that end in a known last part.
+
+    "Huisvestingswet" gives "wet" and "huisvesting" (the linking s dropped), so a search for
+    either finds the page; Pagefind matches the start of a word, never its end.
+    """
+    terms: list[str] = []
+    for word in _LETTERS.findall(subject.casefold()):
+        for head in heads:
+            if word.endswith(head) and len(word) - len(head) >= 4 and "-" not in word:
+                first = word[: -len(head)]
+                if first.endswith("s") and not first.endswith("ss"):
+                    first = first[:-1]
+                terms += [head, first]
+                break
+    return terms
+
+
+def search_terms(text: SearchText, groups: Iterable[Group],
                  abbreviations: Mapping[str, str]) -> list[str]:
-    """The hidden words for one page: its groups' synonyms, then abbreviation pairs, no repeats."""
-    terms = [word for group in groups for word in group.meta.synoniemen]
-    text = "\n".join(texts)
-    terms += abbreviation_terms("\n".join([text, *terms]), abbreviations)
-    return list(dict.fromkeys(terms))
+    """The hidden words one page defines, no repeats, none its title already holds.
+
+    A group page: its synonyms, and the other form of each abbreviation among them. Every
+    page: for each abbreviation or synonym its title names, the other forms; for a resource,
+    the words of its type; the parts of the compounds in its title. Keywords and the body are
+    indexed as they are and add nothing here: a keyword or a passing mention does not make a
+    page the one that explains the word.
+    """
+    title = text.subject[0] if text.subject else ""
+    terms = [word for group in groups for word in group.meta.synoniemen] if text.kind == "group" else []
+    terms += abbreviation_terms("\n".join([title, *terms]), abbreviations)
+    if isinstance(abbreviations, SearchWords):
+        terms += synonym_terms(title, abbreviations.synonyms)
+        if text.kind == "resource":
+            terms += abbreviations.type_words.get(text.soort, ())
+        terms += compound_terms(title, abbreviations.heads)
+    seen = {w.casefold() for w in _LETTERS.findall(title)}
+    return [w for w in dict.fromkeys(terms) if w.casefold() not in seen]
 
 
-def node_texts(node: object) -> list[str]:
-    """The searchable text of a resource, group or page: title or name, summary, body, keywords."""
+def node_texts(node: object) -> SearchText:
+    """What a resource, group or page is about: title or name first, then its keywords."""
     meta = getattr(node, "meta", None)
-    texts = [str(getattr(node, "body", ""))]
-    texts += [str(getattr(meta, key, "") or "") for key in ("titel", "naam", "samenvatting")]
-    return texts + [str(word) for word in getattr(meta, "trefwoorden", ())]
+    title = str(getattr(meta, "titel", "") or getattr(meta, "naam", "") or "")
+    keywords = tuple(str(word) for word in getattr(meta, "trefwoorden", ()) or ())
+    if isinstance(node, Group):
+        return SearchText((title, *keywords), "group")
+    if isinstance(node, Resource):
+        return SearchText((title, *keywords), "resource", node.soort)
+    return SearchText((title, *keywords))
