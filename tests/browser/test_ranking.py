@@ -57,3 +57,12 @@ def test_ranking_benchmark(page: Any, real_url: str) -> None:
     report = "\n".join([*lines, f"score: {score}/{len(lines)} in de top {TOP}"])
     print("\n" + report)
     assert not failed, report + "\n" + "\n".join(failed)
+
+
+def test_subsidie_vindt_de_rha(page: Any, real_url: str) -> None:
+    """The closed RHA rounds are demoted for "subsidie", not lost: the newest round is on page one."""
+    open_search(page, real_url, q="subsidie")
+    page.wait_for_function("() => !document.querySelector('.kp-resultaten').getAttribute('aria-busy')")
+    links = result_links(page)
+    place = rank(links, ["financiele-regelingen/rha-2025/"])
+    assert place is not None and place <= 10, links[:10]

@@ -198,7 +198,7 @@
   function rank(results, pastIds, query) {
     var q = norm(query);
     return Promise.all(results.slice(0, RERANK).map(function (r) { return r.data(); })).then(function (datas) {
-      var tiers = {}, boost = {};
+      var tiers = {}, boost = {}, dates = {};
       datas.forEach(function (d, i) {
         var meta = d.meta || {};
         var title = norm(meta.title);
@@ -208,6 +208,7 @@
         while ((m = abbreviated.exec(meta.title || "")) !== null) { if (norm(m[1]) === q) { inBrackets = true; } }
         var id = results[i].id;
         results[i].kpData = d;
+        dates[id] = meta.datum || "";
         if (!q) { return; }
         if (title === q || bare === q) { tiers[id] = 0; }
         else if (terms.indexOf(q) >= 0 && meta.soort === "Doelgroep") { tiers[id] = 1; }
@@ -218,7 +219,18 @@
         var score = (r.score || 0) * (pastIds[r.id] ? DEMOTE : 1) * (boost[r.id] || 1);
         return {r: r, i: i, tier: tiers[r.id] === undefined ? 3 : tiers[r.id], score: score};
       });
-      order.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.i - b.i; });
+      // Among pages that define the query (tiers 0-2, e.g. every round of a scheme for its
+      // abbreviation): what still applies first, then the newest; only then Pagefind's score.
+      order.sort(function (a, b) {
+        if (a.tier !== b.tier) { return a.tier - b.tier; }
+        if (a.tier < 3) {
+          var over = (pastIds[a.r.id] ? 1 : 0) - (pastIds[b.r.id] ? 1 : 0);
+          if (over) { return over; }
+          var da = dates[a.r.id], db = dates[b.r.id];
+          if (da !== db) { return da < db ? 1 : -1; }
+        }
+        return b.score - a.score || a.i - b.i;
+      });
       var ranked = order.map(function (o) { return o.r; });
       ranked.bestTier = order.length ? order[0].tier : 3;
       return ranked;
