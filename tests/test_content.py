@@ -12,7 +12,8 @@ from generator.model.models import SOORTEN
 from tests.conftest import ROOT, content_date, copy_repository, run_kennispunt
 
 TODAY = content_date()
-MIN_PER_GROUP, MIN_TYPES_PER_GROUP, MIN_TOTAL = 10, 6, 90  # issue 14: the floor the content may not sink below
+# issue 14: the floor the content may not sink below
+MIN_PER_GROUP, MIN_TYPES_PER_GROUP, MIN_TOTAL = 10, 6, 90
 GROUPS = {"dak-en-thuisloosheid", "uitstroom-instellingen", "urgenten", "statushouders",
           "arbeidsmigranten", "studenten", "woonwagenbewoners", "ouderen"}
 
