@@ -152,7 +152,10 @@ def test_no_page_has_a_pencil_or_a_header_repository_link(real_root: Path) -> No
 # 4. Focus indicators ---------------------------------------------------------------------------
 
 FOCUS_STYLE = """el => {
-  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const parse = c => {
+    const m = c.match(/[\\d.]+/g).map(Number);
+    return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
+  };
   const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
   const layers = [];
   for (let n = el.parentElement; n; n = n.parentElement) {  // the outline lies outside el
