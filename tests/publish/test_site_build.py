@@ -242,3 +242,16 @@ def test_coverage_page_counts_resources_per_group_and_type(fixture_root: Path) -
         expected = len(section_links(group_page, heading_id))
         assert ouderen[soort] == str(expected)
     assert ouderen["Praktijkvoorbeelden"] in ("–", "0") or ouderen["Praktijkvoorbeelden"].isdigit()
+
+
+def test_page_titles_are_distinct_and_the_home_title_says_the_site_name_once(fixture_root: Path) -> None:
+    site = fixture_root / "site"
+    titles: dict[str, str] = {}
+    for html_file in sorted(site.rglob("index.html")):
+        rel = html_file.parent.relative_to(site).as_posix()
+        if rel.startswith("bijdragen/bewerken"):
+            continue  # the editing screen is a tool with its own title
+        titles[rel] = lxml.html.fromstring(html_file.read_bytes()).findtext(".//title") or ""
+    assert titles["."] == "Kennisplatform Een thuis voor iedereen"
+    repeated = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    assert repeated == set()
