@@ -29,7 +29,7 @@ def is_unsafe_char(char: str) -> bool:
 
 
 def escape_char(char: str) -> str:
-    """``\\uXXXX`` (or ``\\UXXXXXXXX`` above U+FFFF) for one character."""
+    """One character as a ``\\u`` escape with four hex digits (``\\U`` and eight above U+FFFF)."""
     code = ord(char)
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
@@ -39,8 +39,8 @@ def safe_text(text: str) -> str:
 
     Normalised to NFC (a file name typed on a Mac prints like the same name typed elsewhere);
     newlines, carriage returns and every other control or invisible character (Unicode
-    categories Cc, Cf, Zl and Zp) become ``\\uXXXX``; and the text never starts with '::',
-    so it cannot become a GitHub workflow command such as ``::error`` or ``::add-mask::``.
+    categories Cc, Cf, Zl and Zp) become ``\\u`` escapes such as ``\\u202e``; and the text never
+    starts with '::', so it cannot become a GitHub workflow command (``::error``, ``::add-mask::``).
     """
     text = _escape_chars(text)
     if text.lstrip().startswith(_COMMAND_START):
