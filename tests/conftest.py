@@ -15,6 +15,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_DATE = "2026-06-01"
+# The front matter of a valid handreiking in the fixture site, for tests that write one file.
+VALID_FRONT = (
+    "titel: Een nieuwe handreiking\n"
+    "samenvatting: Een samenvatting van ruim twintig tekens.\n"
+    "doelgroepen: [statushouders]\n"
+    "organisatie: bzk\n"
+    "datum: 2025-01-01\n"
+    "gecontroleerd: 2026-01-01\n"
+)
+
 
 
 def content_date() -> date:

@@ -32,15 +32,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve(site: Path) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_under(site, "/") as url:
+        yield url
 
 
 class _UnderPath(_QuietHandler):

@@ -11,17 +11,10 @@ from pathlib import Path
 
 from generator.load.repository import check_repository
 from generator.model.models import AgendaMeta, HandreikingMeta, PraktijkMeta
-from tests.conftest import FIXTURE_DATE
+from tests.conftest import FIXTURE_DATE, VALID_FRONT
 
 TODAY = date.fromisoformat(FIXTURE_DATE)
-FRONT = (
-    "titel: Een nieuwe handreiking\n"
-    "samenvatting: Een samenvatting van ruim twintig tekens.\n"
-    "doelgroepen: [statushouders]\n"
-    "organisatie: bzk\n"
-    "datum: 2025-01-01\n"
-    "gecontroleerd: 2026-01-01\n"
-)
+FRONT = VALID_FRONT
 AGENDA = FRONT + "vorm: webinar\nonline: true\n"
 PATH = "content/handreikingen/nieuw.md"
 

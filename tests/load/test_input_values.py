@@ -6,17 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from generator.load.repository import check_repository
-from tests.conftest import FIXTURE_DATE
+from tests.conftest import FIXTURE_DATE, VALID_FRONT
 
 TODAY = date.fromisoformat(FIXTURE_DATE)
-FRONT = (
-    "titel: Een nieuwe handreiking\n"
-    "samenvatting: Een samenvatting van ruim twintig tekens.\n"
-    "doelgroepen: [statushouders]\n"
-    "organisatie: bzk\n"
-    "datum: 2025-01-01\n"
-    "gecontroleerd: 2026-01-01\n"
-)
+FRONT = VALID_FRONT
 PATH = "content/handreikingen/nieuw.md"
 HINT = ("haal het teken weg; tussen dubbele aanhalingstekens maakt een code als \\u202e, \\x07 "
         "of \\t zo'n teken")
