@@ -4,7 +4,10 @@ It informs and never fails a run: time passing is not an error (see DESIGN, "Qua
 The same findings feed the command's text, the nightly run's summary and the editors' page
 (``redactie/rapport.md``, outside the navigation and the search index).
 
-Findings, each under the first organisation of the resource (the one that owns the text):
+Findings about a file are listed under every organisation of that file (``organisatie``), so
+the editors of each organisation find them under their own name; a finding of a shared file
+says which other organisations see it too ('ook bij VNG'). The overview counts each finding
+once. The findings:
 
 - reviews (``gecontroleerd``) older than 12 months, or none at all;
 - expected dates (``beoogd``) that passed without a date of entry into force;
@@ -85,28 +88,43 @@ def build_editors_report(graph: SiteGraph, dead_links: list[DeadLink] | None,
                          bulk: int = BULK_REVIEW) -> EditorsReport:
     """Every finding for the content in ``graph``; ``dead_links`` None: no link report found;
     ``bulk``: from this many files of one organisation on one review date, say so."""
+    names: dict[str, str] = {o.id: o.afkorting or o.naam for o in graph.organisations.values()}
+    names[""] = "Overige bestanden"
     found: dict[str, list[Finding]] = defaultdict(list)
+    counts: Counter[str] = Counter()
+
+    def file_finding(finding: Finding, owners: list[str]) -> None:
+        """One finding about a file: counted once, listed under each of its organisations."""
+        counts[finding.kind] += 1
+        for owner in owners:
+            others = [names.get(o, o) for o in owners if o != owner]
+            also = f" (ook bij {', '.join(others)})" if others else ""
+            found[owner].append(Finding(finding.kind, finding.text + also, finding.resource))
+
     resources = sorted(graph.resources.values(), key=lambda r: r.path)
     for resource in resources:
-        owner = resource.meta.organisatie[0]
-        found[owner] += _file_findings(graph, resource)
+        for finding in _file_findings(graph, resource):
+            file_finding(finding, _owners(resource))
     for owner, finding in _bulk_reviews(resources, bulk):
+        counts[finding.kind] += 1
         found[owner].append(finding)
     by_path = {r.path: r for r in resources}
     for link in dead_links or ():
         target = by_path.get(link.path)
-        owner = target.meta.organisatie[0] if target else ""
-        found[owner].append(Finding("dode-link", f"regel {link.line}: {link.url} ({link.detail})",
-                                    target))
-    names: dict[str, str] = {o.id: o.afkorting or o.naam for o in graph.organisations.values()}
-    names[""] = "Overige bestanden"
+        file_finding(Finding("dode-link", f"regel {link.line}: {link.url} ({link.detail})", target),
+                     _owners(target) if target else [""])
+
     def order(owner: str) -> tuple[bool, str]:
         return owner == "", names.get(owner, owner).casefold()
 
     ordered = {owner: found[owner] for owner in sorted(found, key=order) if found[owner]}
-    counts = Counter(f.kind for items in ordered.values() for f in items)
     return EditorsReport(graph.today, len(resources), ordered, names, dead_links is not None,
                          {kind: counts[kind] for kind, _ in KINDS})
+
+
+def _owners(resource: Resource) -> list[str]:
+    """The organisations of a file, each once, in the order the file gives them."""
+    return list(dict.fromkeys(resource.meta.organisatie))
 
 
 def _file_findings(graph: SiteGraph, resource: Resource) -> list[Finding]:
@@ -131,10 +149,10 @@ def _file_findings(graph: SiteGraph, resource: Resource) -> list[Finding]:
 
 
 def _bulk_reviews(resources: list[Resource], bulk: int) -> list[tuple[str, Finding]]:
-    """Organisations with many files on one review date."""
+    """Organisations with many files on one review date (a shared file counts for each)."""
     dates: Counter[tuple[str, date]] = Counter(
-        (r.meta.organisatie[0], r.meta.gecontroleerd) for r in resources
-        if r.meta.gecontroleerd is not None)
+        (owner, r.meta.gecontroleerd) for r in resources if r.meta.gecontroleerd is not None
+        for owner in _owners(r))
     return [(owner, Finding("controledatum", f"{count} bestanden zijn nagekeken op "
                             f"{dutch_day(day)}: is elk bestand echt tegen de bron gelezen?"))
             for (owner, day), count in sorted(dates.items()) if count >= bulk]

@@ -106,3 +106,42 @@ def test_dead_links_are_read_from_the_link_report_only(tmp_path: Path) -> None:
     assert (dead.path, dead.line, dead.url, dead.detail) == (
         "content/onderzoek/monitor-ouderenhuisvesting.md", 9, "https://www.example.nl/weg", "HTTP 404")
     assert read_dead_links(tmp_path / "er-niet.md") is None
+
+
+def test_a_shared_file_is_listed_under_each_of_its_organisations_and_counted_once(
+        tmp_path: Path) -> None:
+    """An editor of VNG or Aedes finds a finding about a file they share with BZK under their
+    own name, and sees who else has it; the overview counts the finding once."""
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    content = root / "content"
+    _edit(content / "beleid/programma-een-thuis.md", "gecontroleerd: 2026-02-01\n",
+          "gecontroleerd: 2024-01-01\n")
+    (root / "linkrapport.md").write_text(LINK_REPORT.replace(
+        "onderzoek/monitor-ouderenhuisvesting.md", "beleid/programma-een-thuis.md", 1), "utf-8")
+    today = date.fromisoformat(TODAY)
+    graph = build_graph(check_repository(root, today).content, today)
+    report = build_editors_report(graph, read_dead_links(root / "linkrapport.md"))
+    assert report.counts["verouderd"] == 1 and report.counts["dode-link"] == 1
+    assert list(report.by_organisation) == ["aedes", "bzk", "vng"]
+    for owner, others in (("bzk", "VNG, Aedes vereniging van woningcorporaties"),
+                          ("vng", "BZK, Aedes vereniging van woningcorporaties"),
+                          ("aedes", "BZK, VNG")):
+        stale, dead = report.by_organisation[owner]
+        assert stale.resource is dead.resource is graph.resources["programma-een-thuis"]
+        assert stale.text == f"nagekeken op 1 januari 2024 (ook bij {others})"
+        assert dead.text == f"regel 9: https://www.example.nl/weg (HTTP 404) (ook bij {others})"
+    text = render_report_text(report)
+    assert "- Nagekeken meer dan 12 maanden geleden (of nooit): 1\n" in text
+    assert text.count("content/beleid/programma-een-thuis.md (") == 6
+
+
+def test_many_files_on_one_review_date_counts_shared_files_for_each_organisation() -> None:
+    today = date(2026, 6, 1)
+    graph = build_graph(check_repository(FIXTURE_SITE, today).content, today)
+    report = build_editors_report(graph, None, bulk=1)
+    for owner in ("bzk", "vng", "aedes"):
+        days = {f.text.split(" op ")[1].split(":")[0] for f in report.by_organisation[owner]
+                if f.kind == "controledatum"}
+        shared = {r.meta.gecontroleerd for r in graph.resources.values()
+                  if owner in r.meta.organisatie and r.meta.gecontroleerd}
+        assert len(days) == len(shared)
