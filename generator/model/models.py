@@ -136,6 +136,10 @@ class WetMeta(ResourceMeta):
                           "Is die datum voorbij en staat er nog geen in_werking, dan vraagt de "
                           "site lezers de stand bij de bron te controleren en meldt het "
                           "redactierapport dit.", examples=[None])
+    voor_gemeenten: Annotated[Text, Field(min_length=20, max_length=300)] | None = Field(
+        None, description="Wat deze wet of regeling voor gemeenten betekent, in één of twee "
+                          "korte zinnen op één regel. Staat bovenaan de pagina bij 'Voor "
+                          "gemeenten'. Alleen wat de bron zegt.", examples=[None])
 
 
 class BeleidMeta(ResourceMeta):

@@ -76,6 +76,13 @@ def test_widgets_mirror_the_field_types() -> None:
     assert verwant["search_fields"] == verwant["display_fields"] == ["naam"]
 
 
+def test_voor_gemeenten_is_an_optional_text_field_of_laws_with_a_dutch_label() -> None:
+    field = _fields("wet-en-regelgeving")["voor_gemeenten"]
+    assert field["label"] == "Voor gemeenten" and field["required"] is False
+    assert field["widget"] == _fields("wet-en-regelgeving")["kamerstuk"]["widget"]
+    assert all("voor_gemeenten" not in _fields(s) for s in SOORTEN if s != "wet-en-regelgeving")
+
+
 def test_the_body_opens_as_markdown_only() -> None:
     for collection in _config()["collections"]:
         body = collection["fields"][-1]

@@ -123,3 +123,27 @@ def test_unquoted_tricky_values_are_flagged_by_an_editor(schema: dict[str, Any])
     data = editor_view(FIXTURE_SITE / "content/wet-en-regelgeving/huisvestingswet-wijziging.md")
     assert data["kamerstuk"] == 1.1  # what a YAML editor makes of it; the validator keeps "1.10"
     assert list(validator(schema, "wet-en-regelgeving").iter_errors(data))
+
+
+def test_voor_gemeenten_is_an_optional_short_text_of_laws_only(schema: dict[str, Any]) -> None:
+    """Issue 15: a law's 'what it means for gemeenten' line; one line, 20 to 300 characters."""
+    for name, soort in SOORTEN.items():
+        assert ("voor_gemeenten" in soort.model.model_fields) is (name == "wet-en-regelgeving")
+    wet = editor_view(FIXTURE_SITE / "content/wet-en-regelgeving/huisvestingswet-wijziging.md")
+    wet.pop("kamerstuk"), wet.pop("trefwoorden")
+    check = validator(schema, "wet-en-regelgeving")
+    assert "voor_gemeenten" not in schema["$defs"]["wet-en-regelgeving"].get("required", [])
+    assert list(check.iter_errors({**wet, "voor_gemeenten": "Gemeenten stellen een programma op."})) == []
+    assert list(check.iter_errors({**wet, "voor_gemeenten": "Te kort."}))
+    assert list(check.iter_errors({**wet, "voor_gemeenten": "x" * 301}))
+
+
+def test_voor_gemeenten_on_several_lines_is_refused_by_check(tmp_path: Path) -> None:
+    from tests.conftest import copy_repository
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    law = root / "content/wet-en-regelgeving/huisvestingswet-wijziging.md"
+    lines = "voor_gemeenten: |\n  Gemeenten passen de verordening aan.\n  En nog een regel.\n"
+    law.write_text(law.read_text("utf-8").replace("kamerstuk:", lines + "kamerstuk:", 1), "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--map", str(root), "--datum", "2026-06-01"])
+    assert result.exit_code == 1
+    assert "huisvestingswet-wijziging.md" in result.output and "voor_gemeenten" in result.output
