@@ -213,7 +213,7 @@ SOORT_FIELDS: dict[str, dict[str, Any]] = {
     "wet-en-regelgeving": {"in_werking": _OPTIONAL_DATE,
                            "bwb_id": {"type": ["string", "null"], "pattern": "^BWB[RV]\\d{7}$"},
                            "kamerstuk": _OPTIONAL_TEXT, "aangenomen": _OPTIONAL_DATE,
-                           "beoogd": _OPTIONAL_DATE},
+                           "beoogd": _OPTIONAL_DATE, "voor_gemeenten": _OPTIONAL_TEXT},
     "beleid": {"kamerstuk": _OPTIONAL_TEXT},
     "financiele-regelingen": {"aanvragen_tot": _OPTIONAL_DATE,
                               "loket": {"type": ["string", "null"]}, "budget": _OPTIONAL_TEXT},
