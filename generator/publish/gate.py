@@ -7,7 +7,7 @@ is parsed with HTML5 parsing rules by Lexbor (selectolax), with scripting on as 
 and the build fails on:
 
 - a ``<script>`` that is not one of the theme's own (see ``_SCRIPT_FILES`` and
-  ``_INLINE_SCRIPTS``), or a second Material configuration block; the editing page
+  :func:`inline_patterns`), or a second theme configuration block; the editing page
   ``bijdragen/bewerken/index.html`` may load its own three scripts as well, and no other page;
 - an event-handler attribute (``on…``): the theme has none, so the allowlist is empty;
 - a ``javascript:``, ``vbscript:`` or ``data:`` address in any URL attribute, decoded and
@@ -23,6 +23,8 @@ the built page and the source file it was made from.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import posixpath
 import re
@@ -49,22 +51,17 @@ _SCRIPT_FILE_ATTRIBUTES = frozenset({"src", "defer", "async"})
 # runs Decap CMS: on that one page, and only there, its scripts from its own folder are allowed.
 _EDITOR_PAGE = f"{EDITOR}/index.html"
 _EDITOR_SCRIPTS = frozenset(f"{EDITOR}/{script}" for script in EDITOR_SCRIPTS)
-# The inline scripts of a clean build: Material 9.8.2's partials/javascripts/base.html (in
-# <head>) and content.html. {base} is the page's way back to the site root ("../.." or the
-# site's absolute path on 404.html); it must lead there, nothing else may differ.
-_INLINE_SCRIPTS = (
-    '__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt'
-    '(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_)'
-    ')}catch(e){}}',
-    'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
-    '(target.checked=target.name.startsWith("__tabbed_"))',
-)
-_INLINE_PATTERNS = tuple(re.compile(re.escape(allowed).replace(re.escape("{base}"), '([^"]*)'))
-                         for allowed in _INLINE_SCRIPTS)
-# Material's configuration: <script id="__config" type="application/json">, once per page.
+# The inline scripts of a clean build: the last <script> of partials/javascripts/base.html (in
+# <head>) and of content.html, read from the installed themes (Material for MkDocs and Zensical),
+# with each Jinja expression as {base}: the page's way back to the site root ("../.." or the
+# site's absolute path on 404.html). It must lead there; nothing else may differ.
+_THEMES = ("material", "zensical")
+_THEME_SCRIPTS = ("base.html", "content.html")
+# The theme's configuration: <script id="__config" type="application/json">, once per page.
+# Zensical's adds "redirect", the address of its redirects plugin's map: null, as we use none.
 _CONFIG_ATTRIBUTES = {"id": "__config", "type": "application/json"}
 _CONFIG_KEYS = frozenset({"annotate", "base", "features", "search", "tags", "translations", "version"})
+_CONFIG_KEYS_ZENSICAL = _CONFIG_KEYS | {"redirect"}
 _SEARCH_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js")
 # Event-handler attributes the theme itself writes: none in a clean build.
 _EVENT_HANDLERS: frozenset[tuple[str, str]] = frozenset()
@@ -217,8 +214,29 @@ def _check_script(node: LexborNode, attributes: dict[str, str], context: _Contex
     elif attributes == _CONFIG_ATTRIBUTES:
         allowed = _is_material_config(text, context)
     else:
-        allowed = not attributes and any(_is_inline_script(text, p, context) for p in _INLINE_PATTERNS)
+        allowed = not attributes and any(_is_inline_script(text, p, context) for p in inline_patterns())
     return [] if allowed else [("script-niet-toegestaan", _show("script", attributes, text))]
+
+
+@functools.cache
+def inline_patterns() -> tuple[re.Pattern[str], ...]:
+    """The inline scripts the installed themes write, as patterns with a group for each base."""
+    return tuple(re.compile(re.escape(script).replace(re.escape("{base}"), '([^"]*)'))
+                 for theme in _THEMES for script in theme_inline_scripts(theme))
+
+
+def theme_inline_scripts(theme: str) -> list[str]:
+    """The inline scripts of ``theme``'s base and content partials, Jinja expressions as
+    ``{base}``; none when the theme is not installed (then no page of it can be built)."""
+    spec = importlib.util.find_spec(theme)
+    if spec is None or spec.origin is None:
+        return []
+    folder = Path(spec.origin).parent / "templates" / "partials" / "javascripts"
+    scripts = []
+    for name in _THEME_SCRIPTS:
+        found = re.findall(r"<script>(.*?)</script>", (folder / name).read_text("utf-8"), re.DOTALL)
+        scripts.append(re.sub(r"\{\{.*?\}\}", "{base}", found[-1]))
+    return scripts
 
 
 def _is_editor_script(path: str, context: _Context) -> bool:
@@ -235,7 +253,9 @@ def _is_material_config(text: str, context: _Context) -> bool:
         config = json.loads(text)
     except ValueError:
         return False
-    if not isinstance(config, dict) or config.keys() != _CONFIG_KEYS:
+    if not isinstance(config, dict) or config.keys() not in (_CONFIG_KEYS, _CONFIG_KEYS_ZENSICAL):
+        return False
+    if config.get("redirect") is not None:
         return False
     base, search = config["base"], config["search"]
     return isinstance(base, str) and isinstance(search, str) and _site_path(base, context) == "" \

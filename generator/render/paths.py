@@ -1,11 +1,14 @@
 """Every output address, declared once: where each generated file lives and how to link to it.
 
-A file's *docs path* is its place in the generated tree (``beleid/x.md``, ``agenda.ics``).
-Pages link to each other with relative Markdown links between docs paths (:func:`relative`;
-MkDocs resolves and checks them); HTML the generator writes itself uses the served URL
-(:func:`relative_url`); files meant for other programs carry absolute addresses built from the
-site URL (:func:`site_address`), because a feed reader or calendar app does not know where it
-found the file. Templates get these functions as ``paths``.
+A file's *docs path* is its place in the generated tree (``beleid/x/index.md``, ``agenda.ics``).
+Every page is the ``index.md`` of a folder of its own, so its source lies in the folder it is
+served from: a renderer that resolves relative URLs in raw HTML against the source file
+(Zensical does) and one that resolves them against the served page (a browser, after MkDocs)
+then read them the same way. Pages link to each other with relative Markdown links between
+docs paths (:func:`relative`; MkDocs resolves and checks them); HTML the generator writes
+itself uses the served URL (:func:`relative_url`); files meant for other programs carry
+absolute addresses built from the site URL (:func:`site_address`), because a feed reader or
+calendar app does not know where it found the file. Templates get these functions as ``paths``.
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 HOME = "index.md"
 GROUPS_INDEX = "doelgroepen/index.md"
-SEARCH = "zoeken.md"
+SEARCH = "zoeken/index.md"
 AGENDA = "agenda/index.md"
-COVERAGE = "dekking.md"
+COVERAGE = "dekking/index.md"
 SOORTEN_INDEX = "soorten/index.md"  # all types: the target of the "Soorten bronnen" tab
-OPEN_NOW = "open-nu.md"  # every scheme open now, and upcoming events
+OPEN_NOW = "open-nu/index.md"  # every scheme open now, and upcoming events
 EDITOR = "bijdragen/bewerken"  # the editing screen (a folder of plain files, not a page)
-EDITORS = "redactie/rapport.md"  # the editors' report: outside the navigation and the index
+EDITORS = "redactie/rapport/index.md"  # the editors' report: outside the navigation and the index
 ALL_FEED = "feeds/nieuw.xml"
 ALL_EVENTS = "agenda.ics"
 EXPORT = "api/bronnen.json"
@@ -39,15 +42,15 @@ Node = Resource | Group | Page
 def docs_path(node: Node) -> str:
     """Where a source file's page lives in the generated tree."""
     if isinstance(node, Resource):
-        return f"{node.soort}/{node.id}.md"
+        return f"{node.soort}/{node.id}/index.md"
     if isinstance(node, Group):
-        return f"doelgroepen/{node.id}.md"
+        return f"doelgroepen/{node.id}/index.md"
     return site_page(node.id)
 
 
 def site_page(page_id: str) -> str:
     """A site page (content/paginas/<id>.md) at the top of the tree."""
-    return f"{page_id}.md"
+    return f"{page_id}/index.md"
 
 
 def soort_page(soort: str) -> str:
@@ -56,7 +59,7 @@ def soort_page(soort: str) -> str:
 
 
 def twin(resource: Resource) -> str:
-    """A resource's open-data twin (JSON) beside its page."""
+    """A resource's open-data twin (JSON) beside its page's folder."""
     return f"{resource.soort}/{resource.id}.json"
 
 
@@ -96,7 +99,8 @@ def relative(from_page: str, to_page: str) -> str:
 
 
 def served_path(docs_path: str) -> str:
-    """Where a generated file is served, relative to the site: a page ``x/y.md`` at ``x/y/``."""
+    """Where a generated file is served, relative to the site: a page ``x/y/index.md`` (or
+    ``x/y.md``) at ``x/y/``."""
     if not docs_path.endswith(".md"):
         return docs_path
     path = docs_path.removesuffix(".md")
@@ -119,7 +123,7 @@ def relative_url(from_docs: str, to_docs: str) -> str:
 
 
 def site_address(settings: Settings, docs_path: str) -> str:
-    """The absolute URL of a generated file; a page ``x/y.md`` is served at ``x/y/``."""
+    """The absolute URL of a generated file; a page ``x/y/index.md`` is served at ``x/y/``."""
     return settings.site_url.rstrip("/") + "/" + served_path(docs_path)
 
 

@@ -33,7 +33,7 @@ def test_anchors_that_exist_pass_check_and_build(tmp_path: Path) -> None:
     assert check_repository(settings.root, TODAY).report.diagnostics == ()
     result = run_pipeline(settings, "tree")
     assert result.ok, result.report.diagnostics
-    page = (settings.docs_dir / "handreikingen" / "taakstelling-statushouders.md").read_text("utf-8")
+    page = (settings.docs_dir / "handreikingen" / "taakstelling-statushouders" / "index.md").read_text()
     assert 'href="../../stappenplannen/woonzorgvisie-opstellen/#stap-2-maak-keuzes"' in page
 
 
@@ -64,7 +64,7 @@ def test_mkdocs_strict_validation_really_stops_the_build(tmp_path: Path) -> None
     """--quiet once hid MkDocs' warnings, and with them --strict: a broken anchor passed."""
     settings, _ = _with_line(tmp_path, "Zie [voorrang](#voorrang).")
     assert run_pipeline(settings, "tree").ok
-    page = settings.docs_dir / "handreikingen" / "taakstelling-statushouders.md"
+    page = settings.docs_dir / "handreikingen" / "taakstelling-statushouders" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n[weg](#weg)\n", "utf-8")
     with pytest.raises(PublishError, match="#weg"):
         run_mkdocs(settings)

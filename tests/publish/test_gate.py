@@ -184,6 +184,9 @@ def test_source_of_reads_the_generated_front_matter(tmp_path: Path) -> None:
     (docs / "agenda").mkdir()
     (docs / "agenda" / "index.md").write_text("---\ntitle: Agenda\n---\n")
     assert source_of("doelgroepen/ouderen/index.html", docs) == "groups/ouderen.md"
+    (docs / "over").mkdir()  # a page in a folder of its own, as render/paths.py writes them
+    (docs / "over" / "index.md").write_text('---\nbronbestand: "content/paginas/over.md"\n---\n')
+    assert source_of("over/index.html", docs) == "content/paginas/over.md"
     assert source_of("agenda/index.html", docs) is None
     assert source_of("index.html", docs) is None
     assert source_of("404.html", docs) is None

@@ -10,6 +10,7 @@ import pytest
 
 from generator.link.graph import build_graph
 from generator.load.repository import check_repository
+from generator.model.models import SOORTEN
 from generator.pipeline import run as run_pipeline
 from generator.render.pages import navigation
 from generator.settings import Settings
@@ -40,18 +41,18 @@ def test_open_now_is_on_home_and_group_pages_when_something_is_open(trees: dict[
     block = home.split("## Open nu")[1].split("</div>")[0]
     assert "Stimuleringsregeling ouderenwoningen" in block and "Regiodag dakloosheid Noord" in block
     assert "Regeling huisvesting aandachtsgroepen 2025" not in block  # closed
-    ouderen = page(trees, FIXTURE_DATE, "doelgroepen/ouderen.md")
+    ouderen = page(trees, FIXTURE_DATE, "doelgroepen/ouderen/index.md")
     assert "## Open nu" in ouderen and "Stimuleringsregeling ouderenwoningen" in ouderen
 
 
 def test_open_now_is_hidden_when_nothing_is_open(trees: dict[str, Path]) -> None:
     pages = ["index.md", *(p.relative_to(trees[LATER]).as_posix()
-                           for p in (trees[LATER] / "doelgroepen").glob("*.md"))]
+                           for p in (trees[LATER] / "doelgroepen").glob("*/index.md"))]
     for path in pages:
         text = page(trees, LATER, path)
         assert "Open nu" not in text, path
         assert "kp-open-nu" not in text, path
-    statushouders = page(trees, FIXTURE_DATE, "doelgroepen/statushouders.md")
+    statushouders = page(trees, FIXTURE_DATE, "doelgroepen/statushouders/index.md")
     assert "## Open nu" not in statushouders  # its only scheme is closed, its only event past
 
 
@@ -69,36 +70,36 @@ def test_empty_agenda_is_one_line_then_partner_pages(trees: dict[str, Path]) -> 
 
 def test_past_events_offer_no_calendar_and_one_day_events_show_one_date(
         trees: dict[str, Path]) -> None:
-    past = page(trees, FIXTURE_DATE, "agenda/webinar-taakstelling.md")
+    past = page(trees, FIXTURE_DATE, "agenda/webinar-taakstelling/index.md")
     assert "Zet in uw agenda" not in past and "Meld u aan" not in past
     assert "Geweest: 10 februari 2026" in past
     assert ":   10 februari 2026, 10.00 tot 11.30 uur\n" in past
-    coming = page(trees, FIXTURE_DATE, "agenda/regiodag-dakloosheid.md")
+    coming = page(trees, FIXTURE_DATE, "agenda/regiodag-dakloosheid/index.md")
     assert "Zet in uw agenda" in coming
 
 
 def test_type_pages_list_each_resource_once_with_its_groups(trees: dict[str, Path]) -> None:
     for index in trees[FIXTURE_DATE].glob("*/index.md"):
-        if index.parent.name in ("agenda", "doelgroepen", "soorten"):
+        if index.parent.name not in SOORTEN or index.parent.name == "agenda":
             continue
         text = index.read_text("utf-8")
         links = re.findall(r"^- \*\*\[.*?\]\(([^)]+)\)\*\*", text, re.M)
         assert links and len(links) == len(set(links)), index
     beleid = page(trees, FIXTURE_DATE, "beleid/index.md")
-    assert beleid.count("programma-een-thuis.md") == 1
+    assert beleid.count("programma-een-thuis/index.md") == 1
     assert '<span class="kp-label">Alle doelgroepen</span>' in beleid
 
 
 def test_closed_schemes_are_listed_under_eerder(trees: dict[str, Path]) -> None:
     schemes = page(trees, FIXTURE_DATE, "financiele-regelingen/index.md")
     current, earlier = schemes.split("## Eerder")
-    assert "stimulering-ouderenwoningen.md" in current
-    assert "regeling-huisvesting-gesloten.md" in earlier
+    assert "stimulering-ouderenwoningen/index.md" in current
+    assert "regeling-huisvesting-gesloten/index.md" in earlier
 
 
 def test_related_and_mentioned_in_never_repeat_each_other(trees: dict[str, Path]) -> None:
     checked = 0
-    for resource in trees[FIXTURE_DATE].glob("*/*.md"):
+    for resource in trees[FIXTURE_DATE].glob("*/*/index.md"):
         text = resource.read_text("utf-8")
         if "## Gerelateerd" not in text or "## Genoemd in" not in text:
             continue
@@ -113,12 +114,12 @@ def test_related_and_mentioned_in_never_repeat_each_other(trees: dict[str, Path]
 def test_every_resource_page_has_a_breadcrumb_and_leads_with_its_state(
         trees: dict[str, Path]) -> None:
     docs = trees[FIXTURE_DATE]
-    for resource in docs.glob("*/*.md"):
-        if resource.name == "index.md" or resource.parent.name in ("doelgroepen", "redactie"):
+    for resource in docs.glob("*/*/index.md"):
+        if resource.parent.parent.name in ("doelgroepen", "redactie"):
             continue
         text = resource.read_text("utf-8")
         assert '<nav class="kp-kruimelpad" aria-label="Kruimelpad"' in text, resource
-    law = page(trees, FIXTURE_DATE, "wet-en-regelgeving/wet-versterking-regie.md")
+    law = page(trees, FIXTURE_DATE, "wet-en-regelgeving/wet-versterking-regie/index.md")
     top = law.split("<div class=\"kp-kern\"")[0]
     assert '<span class="kp-staat kp-staat--in-werking">In werking sinds 1 januari 2025</span>' in top
     assert '<p class="kp-samenvatting">' in top
@@ -126,10 +127,10 @@ def test_every_resource_page_has_a_breadcrumb_and_leads_with_its_state(
 
 
 def test_editors_page_is_outside_the_search_index_and_navigation(trees: dict[str, Path]) -> None:
-    report = page(trees, FIXTURE_DATE, "redactie/rapport.md")
+    report = page(trees, FIXTURE_DATE, "redactie/rapport/index.md")
     assert "zoekbaar" not in report.split("---")[1]
     today = date.fromisoformat(FIXTURE_DATE)
     nav = str(navigation(build_graph(check_repository(FIXTURE_SITE, today).content, today)))
-    assert "redactie/rapport.md" not in nav
+    assert "redactie/rapport" not in nav
     assert "{'Soorten bronnen': [{'Alle soorten': 'soorten/index.md'}" in nav
-    assert "'open-nu.md'" in nav
+    assert "'open-nu/index.md'" in nav
