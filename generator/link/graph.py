@@ -115,8 +115,13 @@ def rendered_body(node: Node, setup: MarkdownSetup) -> RenderedBody:
     return render_body(node.body, setup, title, steps)
 
 
-def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT_SETUP) -> SiteGraph:
-    """Link validated content into the site graph (``markdown``: the site's extensions)."""
+def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT_SETUP,
+                previous: SiteGraph | None = None) -> SiteGraph:
+    """Link validated content into the site graph (``markdown``: the site's extensions).
+
+    ``previous`` (the live preview's last graph) lets the related items be reused when no
+    resource changed in what decides them.
+    """
     resources = {r.id: r for r in content.resources}
     groups = {g.id: g for g in sorted(content.groups, key=lambda g: (g.meta.volgorde, g.id))}
     ordered = newest_first(content.resources)
@@ -134,7 +139,7 @@ def build_graph(content: Content, today: date, markdown: MarkdownSetup = DEFAULT
         by_path=_by_path(content),
         by_group=_by_group(ordered, groups),
         by_soort={s: tuple(r for r in ordered if r.soort == s) for s in SOORTEN},
-        related=build_related(ordered, resources),
+        related=_related(ordered, resources, previous),
         mentioned_in=_mentioned_in(content, resources, markdown),
         related_groups={g.id: tuple(groups[v] for v in g.meta.verwant if v in groups)
                         for g in groups.values()},
@@ -174,6 +179,21 @@ def _by_group(ordered: tuple[Resource, ...],
             if group in result:
                 result[group][resource.soort].append(resource)
     return {g: {s: tuple(items) for s, items in by_soort.items()} for g, by_soort in result.items()}
+
+
+def _related(ordered: tuple[Resource, ...], resources: dict[str, Resource],
+             previous: SiteGraph | None) -> dict[str, tuple[Resource, ...]]:
+    """:func:`build_related`, or ``previous``'s lists (with today's resources) when they hold."""
+    if previous is not None and _related_inputs(previous.content.resources) == _related_inputs(ordered):
+        return {rid: tuple(resources[r.id] for r in items) for rid, items in previous.related.items()}
+    return build_related(ordered, resources)
+
+
+def _related_inputs(resources: Iterable[Resource]) -> list[tuple[object, ...]]:
+    """Everything :func:`build_related` reads, per resource, in date order."""
+    return [(r.id, r.soort, r.meta.datum, r.meta.titel, tuple(r.meta.trefwoorden),
+             tuple(r.meta.doelgroepen), tuple(r.meta.gerelateerd))
+            for r in newest_first(resources)]
 
 
 def build_related(ordered: tuple[Resource, ...],

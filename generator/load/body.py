@@ -15,10 +15,12 @@ renderer all read the same result, so the four always agree.
 from __future__ import annotations
 
 import copy
+import multiprocessing
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -180,15 +182,72 @@ def _nesting(line: str) -> int:
     return depth + indent // 4
 
 
-@lru_cache(maxsize=16384)
+BodyJob = tuple[str, MarkdownSetup, str, bool]  # body, setup, title, steps: render_body's arguments
+CACHE_SIZE = 16384
+PARALLEL_FROM = 200  # fewer bodies than this render in this process: starting workers costs more
+_cache: dict[BodyJob, RenderedBody] = {}
+
+
 def render_body(body: str, setup: MarkdownSetup = DEFAULT_SETUP, title: str = "",
                 steps: bool = False) -> RenderedBody:
-    """Render, judge and sanitise a contributor body.
+    """Render, judge and sanitise a contributor body (cached: see :func:`render_bodies`).
 
     ``title`` is the page title: it is rendered first (then dropped) so that a heading with
     the same text gets the anchor MkDocs gives it on the page. ``steps`` numbers the
     second-level headings (stappenplannen).
     """
+    job = (body, setup, title, steps)
+    found = _cache.get(job)
+    if found is None:
+        found = _remember(job, _render(body, setup, title, steps))
+    return found
+
+
+def render_bodies(jobs: Sequence[BodyJob]) -> None:
+    """Render every body of ``jobs`` that is not cached yet, on all cores when there are many.
+
+    Rendering bodies is most of the work of ``kennispunt check`` (Python-Markdown, nh3 and
+    two HTML parses per body), and each body is independent of the others. Workers are
+    forked, so they share this process's loaded modules and Markdown setups; they return
+    the results, which go into the cache that every later stage reads.
+    """
+    missing = [job for job in dict.fromkeys(jobs) if job not in _cache]
+    workers = min(len(os.sched_getaffinity(0)), len(missing) // (PARALLEL_FROM // 2))
+    if len(missing) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in missing:
+            render_body(*job)
+        return
+    global _fork_setups
+    _fork_setups = tuple(dict.fromkeys(setup for _, setup, _, _ in missing))
+    index = {setup: number for number, setup in enumerate(_fork_setups)}
+    tasks = [(body, index[setup], title, steps) for body, setup, title, steps in missing]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_render_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
+    for job, result in zip(missing, results, strict=True):
+        _remember(job, result)
+
+
+def clear_body_cache() -> None:
+    """Forget every rendered body (the benchmark times a first build)."""
+    _cache.clear()
+
+
+_fork_setups: tuple[MarkdownSetup, ...] = ()
+
+
+def _render_task(task: tuple[str, int, str, bool]) -> RenderedBody:
+    body, setup, title, steps = task
+    return _render(body, _fork_setups[setup], title, steps)
+
+
+def _remember(job: BodyJob, rendered: RenderedBody) -> RenderedBody:
+    if len(_cache) >= CACHE_SIZE:
+        del _cache[next(iter(_cache))]  # the oldest entry
+    _cache[job] = rendered
+    return rendered
+
+
+def _render(body: str, setup: MarkdownSetup, title: str, steps: bool) -> RenderedBody:
     limits = limit_findings(body)
     if limits:
         return RenderedBody("", (), (), tuple(limits))

@@ -16,7 +16,15 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify
 
 from generator.diagnostics import Diagnostic, closest, did_you_mean, error, shown
-from generator.load.body import BodyLink, MarkdownSetup, RenderedBody, render_body, resolve_link
+from generator.load.body import (
+    BodyJob,
+    BodyLink,
+    MarkdownSetup,
+    RenderedBody,
+    render_bodies,
+    render_body,
+    resolve_link,
+)
 from generator.load.validate import Loaded
 from generator.model.fieldtypes import url_findings, url_problem
 
@@ -34,7 +42,12 @@ def title_of(doc: Loaded) -> str:
 def rendered(doc: Loaded, setup: MarkdownSetup) -> RenderedBody:
     """A document's body as the site renders it (cached in :mod:`generator.load.body`)."""
     assert doc.text is not None
-    return render_body(doc.text.body, setup, title_of(doc), doc.source.soort == "stappenplannen")
+    return render_body(*_job(doc, setup))
+
+
+def _job(doc: Loaded, setup: MarkdownSetup) -> BodyJob:
+    assert doc.text is not None
+    return doc.text.body, setup, title_of(doc), doc.source.soort == "stappenplannen"
 
 
 @dataclass
@@ -61,6 +74,7 @@ def check_bodies(loaded: list[Loaded], files: frozenset[str],
                  setup: MarkdownSetup) -> Iterator[Diagnostic]:
     """Unsafe HTML, dead or unsafe links, missing anchors and images, too few steps."""
     pages = _Pages({doc.source.path: doc for doc in loaded if doc.text is not None}, setup)
+    render_bodies([_job(doc, setup) for doc in loaded if doc.text is not None])
     for doc in loaded:
         if doc.text is None:
             continue

@@ -15,7 +15,7 @@ from generator.load.discover import discover_sources
 from generator.load.frontmatter import Position
 from generator.load.images import check_images
 from generator.load.rules import Registry, check_rules
-from generator.load.validate import Loaded, load_document, load_organisations
+from generator.load.validate import Loaded, load_document, load_organisations, read_source
 from generator.model.models import (
     Content,
     Group,
@@ -63,8 +63,18 @@ def check_repository(root: Path, today: date) -> CheckResult:
     return CheckResult(repository.content, Report.from_diagnostics(problems))
 
 
-def load_repository(root: Path) -> LoadedRepository:
-    """Discover, read, parse and validate every file of the repository at ``root``."""
+# What a long-running command (the live preview) keeps between runs: per source path, the
+# bytes last read and what parsing and validating them gave. Documents are immutable, so a
+# file whose bytes did not change is not parsed or validated again.
+LoadCache = dict[str, tuple[bytes, Loaded, list[Diagnostic]]]
+
+
+def load_repository(root: Path, cache: LoadCache | None = None) -> LoadedRepository:
+    """Discover, read, parse and validate every file of the repository at ``root``.
+
+    With ``cache`` (see :data:`LoadCache`), files whose bytes did not change since the run
+    that filled it are taken from it; the result is the same as without.
+    """
     sources, problems = discover_sources(root)
     loaded: list[Loaded] = []
     organisations: list[tuple[Organisation, Position]] = []
@@ -74,10 +84,21 @@ def load_repository(root: Path) -> LoadedRepository:
             found_orgs, found = load_organisations(root, source)
             organisations.extend(found_orgs)
             registry_readable = bool(found_orgs) or not found
-        else:
+        elif cache is None:
             document, found = load_document(root, source)
             loaded.append(document)
+        else:
+            raw = read_source(root, source)
+            kept = cache.get(source.path)
+            if kept is None or kept[0] != raw or kept[1].source != source:
+                kept = (raw, *load_document(root, source, raw))
+                cache[source.path] = kept
+            loaded.append(kept[1])
+            found = list(kept[2])
         problems.extend(found)
+    if cache is not None:  # files that are gone
+        for path in cache.keys() - {s.path for s in sources}:
+            del cache[path]
     if not any(s.kind == "organisations" for s in sources):
         problems.append(error("content/organisaties.yml", 1, 1, "register-ontbreekt",
                               "het register van organisaties ontbreekt",

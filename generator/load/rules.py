@@ -257,7 +257,10 @@ def check_template_text(loaded: list[Loaded]) -> Iterator[Diagnostic]:
                 yield warning(doc.source.path, pos.line, pos.column, "sjabloontekst",
                               f"veld '{field}': dit is nog de voorbeeldtekst",
                               "vervang de voorbeeldtekst door uw eigen tekst")
-        for number, line in enumerate(doc.text.body.split("\n"), start=doc.text.body_line):
+        body = doc.text.body
+        if not any(sentence in body for sentence in TEMPLATE_SENTENCES):
+            continue
+        for number, line in enumerate(body.split("\n"), start=doc.text.body_line):
             if line.strip() in TEMPLATE_SENTENCES:
                 yield warning(doc.source.path, number, 1, "sjabloontekst",
                               "in de tekst staat nog een voorbeeldzin van 'kennispunt nieuw'",
@@ -268,7 +271,7 @@ def check_pasted_tables(loaded: list[Loaded]) -> Iterator[Diagnostic]:
     """A table pasted from Word: lines of cells separated by tabs, which Markdown shows as
     one run of text."""
     for doc in loaded:
-        if doc.text is None:
+        if doc.text is None or "\t" not in doc.text.body:
             continue
         start = _tab_table(doc.text.body.split("\n"))
         if start is not None:

@@ -70,10 +70,17 @@ def model_for(source: SourceFile) -> type[BaseModel]:
     return SOORTEN[source.soort].model
 
 
-def load_document(root: Path, source: SourceFile) -> tuple[Loaded, list[Diagnostic]]:
-    """Read, parse and validate one Markdown source file."""
+def read_source(root: Path, source: SourceFile) -> bytes:
+    """The bytes of one source file."""
     with open(os.path.join(root, source.path), "rb") as handle:  # cheaper than Path for 5000 files
-        raw = handle.read()
+        return handle.read()
+
+
+def load_document(root: Path, source: SourceFile,
+                  raw: bytes | None = None) -> tuple[Loaded, list[Diagnostic]]:
+    """Read (unless ``raw`` holds its bytes), parse and validate one Markdown source file."""
+    if raw is None:
+        raw = read_source(root, source)
     text, problems = decode_source(source.path, raw)
     if text is None:
         return Loaded(source, None, None), problems

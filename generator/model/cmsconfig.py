@@ -111,8 +111,19 @@ def build_cms_config(choices: Choices, backend: Backend, site_url: str) -> dict[
     }
 
 
+_last_rendered: list[tuple[dict[str, Any], str]] = []  # the live preview asks for the same one again
+
+
 def render_cms_config(config: dict[str, Any]) -> str:
     """The configuration as YAML (``config.yml`` beside the editing page)."""
+    if _last_rendered and _last_rendered[0][0] == config:
+        return _last_rendered[0][1]
+    text = _dump_cms_config(config)
+    _last_rendered[:] = [(config, text)]  # build_cms_config makes a new dict on every call
+    return text
+
+
+def _dump_cms_config(config: dict[str, Any]) -> str:
     header = ("# Gemaakt door kennispunt uit generator/model/models.py (generator/model/cmsconfig.py).\n"
               "# Pas dit bestand niet met de hand aan.\n")
     # libyaml's emitter: the same text as the pure-Python one, six times faster (2 MB at

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -49,6 +50,7 @@ TEMPLATE_SENTENCES = frozenset(
 )
 
 
+@lru_cache(maxsize=32)
 def placeholder_texts(model: type[BaseModel]) -> dict[str, str]:
     """Field -> the example text the scaffold writes in it, for the text fields of ``model``.
 

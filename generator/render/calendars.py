@@ -42,7 +42,7 @@ SITE_NAME = "Kennisplatform Een thuis voor iedereen"
 def render_calendars(graph: SiteGraph, settings: Settings, registry: Sink) -> None:
     """Register the calendar of all events, one per group and one per event (past ones too)."""
     events = sorted_events(graph.by_soort.get("agenda", ()))
-    serialised = {e.id: _ical(render_event(graph, settings, e)) for e in events}
+    serialised = {e.id: _event_ical(graph, settings, e) for e in events}
 
     def calendar(selection: list[Resource], name: str) -> bytes:
         return render_calendar(graph.today, selection, name, serialised)
@@ -54,6 +54,23 @@ def render_calendars(graph: SiteGraph, settings: Settings, registry: Sink) -> No
             f"Agenda {group.meta.naam} ({SITE_NAME})"), group.path)
     for event in events:
         registry.add(event_calendar(event), calendar([event], event.meta.titel), event.path)
+
+
+# The live preview renders the calendars on every save; an event's VEVENT is made again only
+# when what it is made of changed. Keyed on the identity of the validated front matter, which a
+# session reuses for a file whose bytes did not change (the entry keeps it alive).
+_events: dict[tuple[str, int, date, tuple[str, ...], str], tuple[object, bytes]] = {}
+
+
+def _event_ical(graph: SiteGraph, settings: Settings, resource: Resource) -> bytes:
+    key = (resource.id, id(resource.meta), graph.today,
+           tuple(g.meta.naam for g in graph.groups_of(resource)), settings.site_url)
+    found = _events.get(key)
+    if found is None or found[0] is not resource.meta:
+        if len(_events) > 20_000:
+            _events.clear()
+        found = _events[key] = (resource.meta, _ical(render_event(graph, settings, resource)))
+    return found[1]
 
 
 def sorted_events(resources: Iterable[Resource]) -> list[Resource]:

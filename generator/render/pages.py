@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from generator.render.editor import render_editor
 from generator.render.feeds import render_feeds
 from generator.render.markup import dutch_date, dutch_moment, host, html_text, md_text, yaml_text
 from generator.render.opendata import render_export, render_twin
-from generator.render.output import Registry, Sink, TreeWriter, WriteStats, remove_stale
+from generator.render.output import Registry, Sink, TreeWriter, WriteStats, Written, remove_stale
 from generator.render.paths import (
     AGENDA,
     COVERAGE,
@@ -129,8 +129,21 @@ def page_fragments(html: str) -> str:
 def make_renderer(graph: SiteGraph, settings: Settings) -> Renderer:
     """A renderer with the repository's templates and abbreviation list."""
     theme = settings.root / "theme"
-    return Renderer(graph, settings, make_environment(theme / "templates"),
+    return Renderer(graph, settings, _environment(theme / "templates"),
                     markdown_setup(settings.root), load_abbreviations(theme / "zoekwoorden.yml"))
+
+
+_environments: dict[tuple[str, tuple[tuple[str, int, int], ...]], jinja2.Environment] = {}
+
+
+def _environment(templates: Path) -> jinja2.Environment:
+    """:func:`make_environment`, made again only when a template changed (the live preview)."""
+    key = (str(templates), tuple((p.name, (st := p.stat()).st_mtime_ns, st.st_size)
+                                 for p in sorted(templates.glob("*"))))
+    if key not in _environments:
+        _environments.clear()
+        _environments[key] = make_environment(templates)
+    return _environments[key]
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -194,32 +207,75 @@ class SiteOutput:
 
     registry: Registry
     stats: WriteStats
+    by_resource: Mapping[str, tuple[Written, ...]] = field(default_factory=dict)  # files per resource
 
     @property
     def pages(self) -> int:
         return sum(1 for path in self.registry.files_claimed if path.endswith(".md"))
 
 
-def render_site(graph: SiteGraph, settings: Settings, target: Path) -> SiteOutput:
+def render_site(graph: SiteGraph, settings: Settings, target: Path,
+                kept: KeptPages | None = None) -> SiteOutput:
     """Render every page of the site into ``target``, writing only files whose bytes change.
 
     Addresses are claimed in job order. An address conflict is a bug backstop (the validator
     refuses duplicate ids): the build then stops with the conflict reported, and stale files
     are left in place.
+
+    ``kept`` (the live preview) names resources whose files from the previous run are still
+    right (see :mod:`generator.link.changes`): their jobs are skipped and their files kept.
     """
     writer = TreeWriter(target)
-    for fill in site_jobs(make_renderer(graph, settings)):
-        fill(writer)
+    skip = kept.resources if kept is not None else frozenset()
+    by_resource: dict[str, tuple[Written, ...]] = {}
+    for fill in site_jobs(make_renderer(graph, settings), skip):
+        if isinstance(fill, _Kept):
+            assert kept is not None
+            done = tuple(replace(item, changed=False) for item in kept.files[fill.resource])
+            writer.written.extend(done)
+        else:
+            start = len(writer.written)
+            fill(writer)
+            done = tuple(writer.written[start:])
+        if isinstance(fill, _Kept | _ResourceJob):
+            by_resource[fill.resource] = done
     registry, changed = Registry(), 0
     for item in writer.written:
         if registry.claim(item.path, item.source):
             changed += item.changed
     claimed = set(registry.files_claimed)
     removed = 0 if registry.problems else remove_stale(claimed, target)
-    return SiteOutput(registry, WriteStats(changed, len(claimed) - changed, removed))
+    return SiteOutput(registry, WriteStats(changed, len(claimed) - changed, removed), by_resource)
 
 
-def site_jobs(renderer: Renderer) -> list[Fill]:
+@dataclass(frozen=True, slots=True)
+class KeptPages:
+    """Resources whose files stay as the previous run wrote them, and those files per resource."""
+
+    resources: frozenset[str]
+    files: Mapping[str, tuple[Written, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A resource job that is skipped: its files are claimed again as they are."""
+
+    resource: str
+
+    def __call__(self, sink: Sink) -> None:
+        raise AssertionError("a kept job is not run")
+
+
+@dataclass(frozen=True, slots=True)
+class _ResourceJob:
+    resource: str
+    fill: Fill
+
+    def __call__(self, sink: Sink) -> None:
+        self.fill(sink)
+
+
+def site_jobs(renderer: Renderer, keep: frozenset[str] = frozenset()) -> list[Fill]:
     """The render jobs in registration order: exports, overviews, resources, site pages."""
     graph, settings = renderer.graph, renderer.settings
     jobs = [_export_job(fill, graph, settings)
@@ -232,7 +288,9 @@ def site_jobs(renderer: Renderer) -> list[Fill]:
         path = soort_page(soort)
         jobs.append(_page_job(renderer, path, "agenda.md.j2" if path == AGENDA else "soort.md.j2",
                               f"content/{soort}/", soort=SOORTEN[soort]))
-    jobs += [_resource_job(renderer, resource) for resource in graph.content.resources]
+    jobs += [_Kept(resource.id) if resource.id in keep
+             else _ResourceJob(resource.id, _resource_job(renderer, resource))
+             for resource in graph.content.resources]
     jobs += [_node_job(renderer, page, "page.md.j2", p=page) for page in graph.content.pages]
     jobs += [_page_job(renderer, SEARCH, "zoeken.md.j2", "theme/templates/zoeken.md.j2"),
              _page_job(renderer, COVERAGE, "dekking.md.j2", "theme/templates/dekking.md.j2",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.preview import BOX_START, regenerate
+from generator.publish.preview import BOX_START, Preview, with_problem_box
 from generator.settings import Settings
 from tests.conftest import FIXTURE_DATE, FIXTURE_SITE, copy_repository
 
@@ -69,6 +69,8 @@ def test_serve_regenerates_on_edit_and_keeps_running_on_errors(tmp_path: Path) -
         page = fetch(url)
         assert "content/handreikingen/woonwensen-peilen.md:" in page and "onbekende-doelgroep" in page
         assert "Een zin die er net bij is gekomen." in page
+        home = fetch(f"http://127.0.0.1:{port}/kennisplatform/")
+        assert "Uw wijziging heeft 1 fout" in home and "onbekende-doelgroep" in home
         source.write_text(source.read_text("utf-8").replace("[alle-groepen]", "[alle]"), "utf-8")
         assert wait_for(lambda: "Een zin" in fetch(url) and "Uw wijziging heeft" not in fetch(url))
     finally:
@@ -86,13 +88,13 @@ def pages_of(root: Path) -> dict[str, bytes]:
     return {page.relative_to(docs).as_posix(): page.read_bytes() for page in docs.rglob("*.md")}
 
 
-def test_errors_show_on_every_page_and_go_when_fixed(tmp_path: Path) -> None:
+def test_errors_go_into_a_box_for_every_page_and_go_when_fixed(tmp_path: Path) -> None:
     root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
     settings = Settings(root=root, today=date.fromisoformat(FIXTURE_DATE))
     said: list[str] = []
-    assert regenerate(settings, said.append)
+    preview = Preview(settings, said.append, "127.0.0.1:8000")
+    assert preview.regenerate() and preview.problem_box == b""
     good = pages_of(root)
-    assert good and not any(BOX_START.encode() in text for text in good.values())
 
     source = root / "content" / "handreikingen" / "woonwensen-peilen.md"
     original = source.read_text("utf-8")
@@ -100,30 +102,41 @@ def test_errors_show_on_every_page_and_go_when_fixed(tmp_path: Path) -> None:
     other = root / "groups" / "ouderen.md"
     other.write_text(other.read_text("utf-8").replace("volgorde:", "volgorde: x\nvolgorde_:", 1), "utf-8")
     said.clear()
-    assert not regenerate(settings, said.append)
+    assert not preview.regenerate()
     problems = [line for line in said if ": fout " in line]
     assert len(problems) >= 2 and "Ze staan ook bovenaan elke pagina" in said[-1]
-    broken = pages_of(root)
-    assert broken.keys() == good.keys()
-    for name, data in broken.items():
-        text = data.decode("utf-8")
-        assert text.count(BOX_START) == 1, name
-        for line in problems:  # each problem as path:line, escaped
-            path, number = line.split(":")[:2]
-            assert f"<li><code>{path}:{number}</code>: " in text, (name, line)
-        assert "&lt;b&gt;vet&lt;/b&gt;" in text and "<b>vet</b>" not in text
-        if good[name].startswith(b"---\n"):  # the box comes after the front matter, the page stays
-            front = good[name].split(b"\n---\n", 1)[0]
-            assert data.startswith(front + b"\n---\n\n" + BOX_START.encode())
-        assert data.endswith(good[name].split(b"\n---\n", 1)[-1])
+    assert pages_of(root) == good  # the last good version stays, untouched
+    box = preview.problem_box.decode("utf-8")
+    assert box.count(BOX_START) == 1 and f"Uw wijziging heeft {len(problems)} fouten" in box
+    for line in problems:  # each problem as path:line, escaped
+        path, number = line.split(":")[:2]
+        assert f"<li><code>{path}:{number}</code>: " in box, line
+    assert "&lt;b&gt;vet&lt;/b&gt;" in box and "<b>vet</b>" not in box
 
-    assert not regenerate(settings, said.append)  # saved again, still wrong: still one box
-    assert all(data.decode("utf-8").count(BOX_START) == 1 for data in pages_of(root).values())
+    page = b'<html><body class="x"><article class="md-content__inner md-typeset"><h1>T</h1></article>'
+    shown = with_problem_box(page, preview.problem_box)
+    assert shown.startswith(b'<html><body class="x"><article class="md-content__inner md-typeset">'
+                            + BOX_START.encode())
+    assert shown.endswith(b"<h1>T</h1></article>")
+    assert with_problem_box(b"<html><body>x", b"[box]") == b"<html><body>[box]x"
 
     source.write_text(original, "utf-8")
     other.write_text(other.read_text("utf-8").replace("volgorde: x\nvolgorde_:", "volgorde:", 1), "utf-8")
-    assert regenerate(settings, said.append)
+    assert preview.regenerate() and preview.problem_box == b""
     assert pages_of(root) == good
+
+
+def test_warnings_are_printed_once_errors_every_time(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    said: list[str] = []
+    preview = Preview(Settings(root=root, today=date(2030, 1, 1)), said.append, "127.0.0.1:8000")
+    assert preview.regenerate()
+    warnings = [line for line in said if "waarschuwing verouderd" in line]
+    assert warnings  # four years on, every text is due for a check
+    said.clear()
+    assert preview.regenerate()
+    assert not any("waarschuwing verouderd" in line for line in said)
+    assert f"(En {len(warnings)} waarschuwing(en) die hierboven al eerder stonden.)" in said
 
 
 def test_a_busy_port_is_a_dutch_usage_error(tmp_path: Path) -> None:
