@@ -167,12 +167,44 @@ def test_build_refuses_content_errors(tmp_path: Path) -> None:
     assert not (root / "site").exists()
 
 
-def test_edit_link_points_at_the_source_file(fixture_root: Path) -> None:
-    doc = page(fixture_root, "handreikingen/woonwensen-peilen")
-    [edit] = [a.get("href") for a in doc.iter("a") if a.get("rel") == "edit"]
-    assert edit.endswith("/edit/main/content/handreikingen/woonwensen-peilen.md")
-    group = page(fixture_root, "doelgroepen/ouderen")
-    assert any((a.get("href") or "").endswith("/edit/main/groups/ouderen.md") for a in group.iter("a"))
+def _edit_links(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    return [(a.get("href") or "", a.text_content().strip())
+            for a in doc.iter("a") if a.get("rel") == "edit"]
+
+
+def test_edit_link_opens_the_source_file_in_the_editing_screen(fixture_root: Path) -> None:
+    """Issue 15: advisers get 'Fout melden'; contributors a small link that opens this very file
+    in the editing screen (Decap's deep link), in the collection the CMS configuration names
+    for the file's folder. Plain pages have no collection, so no link (the bijdragen page is
+    their route)."""
+    config = yaml.safe_load((fixture_root / "site/bijdragen/bewerken/config.yml").read_text("utf-8"))
+    folders = {c["folder"]: c["name"] for c in config["collections"]}
+    sources = [*sorted((fixture_root / "content").glob("*/*.md")),
+               *sorted((fixture_root / "groups").glob("*.md"))]
+    linked = 0
+    for source in sources:
+        folder = source.parent.relative_to(fixture_root).as_posix()
+        address = {"groups": f"doelgroepen/{source.stem}",
+                   "content/paginas": source.stem}.get(folder, f"{source.parent.name}/{source.stem}")
+        doc = page(fixture_root, address)
+        assert doc.find_class("kp-fout-melden"), source
+        if folder == "content/paginas":
+            assert _edit_links(doc) == [], source
+            continue
+        [(href, text)] = _edit_links(doc)
+        assert href == f"../../bijdragen/bewerken/#/collections/{folders[folder]}/entries/{source.stem}"
+        assert text == "Bewerken in het bewerkscherm (voor bijdragers)"
+        linked += 1
+    assert linked == len(sources) - 2 and folders["groups"] == "doelgroepen"
+
+
+def test_no_page_links_to_githubs_web_editor(fixture_root: Path) -> None:
+    site = fixture_root / "site"
+    editor_links = [f"{p.relative_to(site)}: {a.get('href')}"
+                    for p in site.rglob("*.html")
+                    for a in lxml.html.fromstring(p.read_bytes()).iter("a")
+                    if "github.com" in (a.get("href") or "") and "/edit/" in (a.get("href") or "")]
+    assert editor_links == []
 
 
 def test_every_page_is_within_three_clicks_of_home(fixture_root: Path) -> None:
