@@ -79,7 +79,8 @@ def render_editor(graph: SiteGraph, settings: Settings, sink: Sink) -> None:
     """Add the page, its configuration, our script and the bundle to the generated tree."""
     backend = backend_from(settings.root)
     config = build_cms_config(choices_from(graph), backend, settings.site_url)
-    sink.add(f"{EDITOR}/index.html", editor_page(backend), "theme/bewerken/")
+    help_page = "content/paginas/bijdragen.md" in graph.by_path
+    sink.add(f"{EDITOR}/index.html", editor_page(backend, help_page), "theme/bewerken/")
     sink.add(f"{EDITOR}/config.yml", render_cms_config(config), "generator/model/models.py")
     sink.add(f"{EDITOR}/kennispunt-bewerken.js", PAGE_SCRIPT.read_bytes(), "theme/bewerken/")
     try:
@@ -125,7 +126,7 @@ _PAGE = """<!doctype html>
 </head>
 <body data-pagefind-ignore="all">
 <noscript><p>Het bewerkscherm werkt alleen met JavaScript. U kunt een bestand ook op GitHub
-bewerken; zie de pagina <a href="../">Bijdragen</a>.</p></noscript>
+bewerken; {help}.</p></noscript>
 <p id="kennispunt-niet-geinstalleerd" hidden>Het bewerkscherm is niet geïnstalleerd. Draai
 <code>./scripts/setup</code> en bouw de site opnieuw.</p>
 {scripts}
@@ -134,8 +135,14 @@ bewerken; zie de pagina <a href="../">Bijdragen</a>.</p></noscript>
 """
 
 
-def editor_page(backend: Backend) -> str:
-    """The HTML of the editing page (our files only; Decap draws the screen)."""
+def editor_page(backend: Backend, help_page: bool = True) -> str:
+    """The HTML of the editing page (our files only; Decap draws the screen).
+
+    ``help_page``: whether the site has the page 'Bijdragen' (bijdragen/, beside this page) to
+    point to; without it the home page.
+    """
     scripts = "\n".join(f'<script src="{src}"></script>' for src in EDITOR_SCRIPTS)
-    return _PAGE.format(csp=html.escape(content_security_policy(backend), quote=True),
+    help_link = ('zie de pagina <a href="../">Bijdragen</a>' if help_page
+                 else 'zie de <a href="../../">startpagina</a>')
+    return _PAGE.format(help=help_link, csp=html.escape(content_security_policy(backend), quote=True),
                         scripts=scripts)

@@ -155,7 +155,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
         auto_reload=False)  # one environment per build: no file-time check for every page
     env.globals["paths"] = paths  # every address a template links to comes from render/paths.py
     env.filters.update(host=host, md=md_text, attr=html_text, yaml=yaml_text, datum=dutch_date,
-                       moment=dutch_moment, iso=_iso, href=_href, rel=_rel, organisaties=_organisations,
+                       moment=dutch_moment, iso=_iso, href=_href, rel=_rel, link=_link,
+                       organisaties=_organisations,
                        anker=_anchor, url=_url, wanneer=event_when, stand=stand_text)
     return env
 
@@ -180,6 +181,12 @@ def _href(context: jinja2.runtime.Context, node: Node) -> str:
 
 
 @jinja2.pass_context
+def _link(context: jinja2.runtime.Context, node: Node) -> str:
+    """``{{ r|link }}``: the served URL of a node's page, relative to the page, for HTML."""
+    return relative_url(context["here"], docs_path(node))
+
+
+@jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, target: str) -> str:
     """``{{ 'agenda.ics'|rel }}``: the relative link from the page being rendered to a path."""
     return relative(context["here"], target)
@@ -193,9 +200,9 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _organisations(context: jinja2.runtime.Context, resource: Resource) -> str:
-    """A resource's organisations, short names where they have one, escaped for Markdown."""
+    """A resource's organisations, short names where they have one, escaped for HTML."""
     known = context["g"].organisations
-    return ", ".join(md_text(known[o].afkorting or known[o].naam) for o in resource.meta.organisatie)
+    return ", ".join(html_text(known[o].afkorting or known[o].naam) for o in resource.meta.organisatie)
 
 
 Fill = Callable[[Sink], None]
@@ -365,9 +372,24 @@ def render_config(graph: SiteGraph, settings: Settings, docs_dir: Path, site_dir
     base["site_dir"] = posixpath.relpath(site_dir.as_posix(), out)
     base["theme"]["custom_dir"] = posixpath.relpath(
         (settings.root / base["theme"]["custom_dir"]).as_posix(), out)
+    base["markdown_extensions"] = renderer_extensions(base.get("markdown_extensions") or [])
     base["nav"] = navigation(graph)
     return "# Gemaakt door kennispunt build; pas mkdocs.yml aan, niet dit bestand.\n" + yaml.dump(
         base, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
+
+
+# What the renderer needs of Python-Markdown for the generated pages. Contributor text reaches
+# them only as HTML the generator made with every extension of mkdocs.yml (load/body.py), and
+# the templates write HTML too; what is left as Markdown is the headings (toc: the table of
+# contents and the anchors) and the coverage table (tables). Every other extension would only
+# cost time on every page.
+RENDERER_EXTENSIONS = ("toc", "tables")
+
+
+def renderer_extensions(configured: list[Any]) -> list[Any]:
+    """mkdocs.yml's entries (with their options) for :data:`RENDERER_EXTENSIONS`, in that order."""
+    by_name = {(next(iter(item)) if isinstance(item, dict) else item): item for item in configured}
+    return [by_name.get(name, name) for name in RENDERER_EXTENSIONS]
 
 
 def navigation(graph: SiteGraph) -> list[Any]:

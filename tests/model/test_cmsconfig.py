@@ -136,3 +136,10 @@ def test_gate_refuses_any_other_script_on_the_editing_page() -> None:
                    "<script>alert(1)</script>"):
         found = check_page(page.replace("</body>", script + "</body>"), f"{EDITOR}/index.html", SITE)
         assert found, script
+
+
+def test_the_editing_page_points_to_the_help_page_only_when_there_is_one() -> None:
+    backend = Backend(repo="org/repo")
+    assert '<a href="../">Bijdragen</a>' in editor_page(backend, help_page=True)
+    without = editor_page(backend, help_page=False)
+    assert 'href="../"' not in without and '<a href="../../">startpagina</a>' in without

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.pipeline import run as run_pipeline
-from generator.render.markup import md_text
+from generator.render.markup import html_text
 from generator.settings import Settings
 from tests.conftest import FIXTURE_SITE, copy_repository
 
@@ -29,12 +29,13 @@ def test_voor_gemeenten_is_in_the_facts_box_escaped(tmp_path: Path) -> None:
     assert result.ok, result.report.format_text()
     page = _law_page(root / "build" / "docs")
     box = page[page.index('<div class="kp-kern"'):page.index("</div>", page.index('<div class="kp-kern"'))]
-    assert f"Voor gemeenten\n:   {md_text(TEXT)}\n" in box
-    assert "<b>" not in page and "[meer](https://x.nl)" not in page
+    # the template writes HTML that the renderer passes on: escaped for HTML, and no Markdown
+    assert f"<dt>Voor gemeenten</dt>\n<dd>{html_text(TEXT)}</dd>\n" in box
+    assert "<b>" not in page and '<a href="https://x.nl"' not in page
 
 
 def test_no_voor_gemeenten_no_line(tmp_path: Path) -> None:
     root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
     result = run_pipeline(Settings(root=root, today=date(2026, 6, 1)), "tree")
     assert result.ok
-    assert "Voor gemeenten\n:" not in _law_page(root / "build" / "docs")
+    assert "Voor gemeenten" not in _law_page(root / "build" / "docs")
