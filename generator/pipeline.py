@@ -123,9 +123,9 @@ def run(settings: Settings, until: Until = "site", progress: Progress = lambda _
             run_renderer(settings, renderer)
         # Before Pagefind: a refused site is not indexed (Pagefind only adds site/pagefind/).
         with _timed(result.timings, "gebouwde pagina's controleren", progress):
-            enforce_gate(settings)
+            inspection = enforce_gate(settings)
         with _timed(result.timings, "interne links controleren", progress):
-            enforce_internal_links(settings)
+            enforce_internal_links(settings, inspection.references)
         with _timed(result.timings, "zoekindex (Pagefind)", progress):
             run_pagefind(settings)
     return result

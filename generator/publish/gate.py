@@ -37,6 +37,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.diagnostics import Diagnostic, Report, error
+from generator.parallel import fork_map
 from generator.render.editor import EDITOR_SCRIPTS
 from generator.render.paths import EDITOR
 from generator.settings import Settings
@@ -124,40 +125,81 @@ class _Context:
     host: str
 
 
-def enforce_gate(settings: Settings) -> None:
-    """Check every page in ``site/``; raise :class:`GateError` naming all findings."""
-    findings = check_site(settings.site_dir, settings.site_url)
-    if findings:
-        raise GateError(report_from_findings(findings, settings.docs_dir))
+Reference = tuple[str, str, str]  # tag, attribute (href or src), value: for the link check
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """What reading every built page gave: the gate's findings, and every page's links."""
+
+    findings: list[Finding]
+    references: dict[str, list[Reference]]  # page (path inside site/) -> its href and src values
+
+
+def enforce_gate(settings: Settings) -> Inspection:
+    """Check every page in ``site/``; raise :class:`GateError` naming all findings.
+
+    Returns the links of every page too, so the link check need not parse the pages again.
+    """
+    inspection = inspect_site(settings.site_dir, settings.site_url)
+    if inspection.findings:
+        raise GateError(report_from_findings(inspection.findings, settings.docs_dir))
+    return inspection
 
 
 def check_site(site_dir: Path, site_url: str) -> list[Finding]:
     """The findings of every ``.html`` page under ``site_dir``, page by page."""
-    found: list[Finding] = []
-    for path in sorted(site_dir.rglob("*.html")):
-        page = path.relative_to(site_dir).as_posix()
-        found.extend(check_page(path.read_bytes(), page, site_url))
-    return found
+    return inspect_site(site_dir, site_url).findings
 
 
-def check_page(html: bytes | str, page: str, site_url: str) -> list[Finding]:
-    """The findings of one page; ``page`` is its path inside the site (``a/b/index.html``)."""
+def inspect_site(site_dir: Path, site_url: str) -> Inspection:
+    """Every page under ``site_dir`` read once (on every core for a large site)."""
+    pages = [(str(path), path.relative_to(site_dir).as_posix(), site_url)
+             for path in sorted(site_dir.rglob("*.html"))]
+    findings: list[Finding] = []
+    references: dict[str, list[Reference]] = {}
+    for (_, page, _), (found, links) in zip(pages, fork_map(_inspect_page, pages), strict=True):
+        findings.extend(found)
+        references[page] = links
+    return Inspection(findings, references)
+
+
+def _inspect_page(job: tuple[str, str, str]) -> tuple[list[Finding], list[Reference]]:
+    path, page, site_url = job
+    references: list[Reference] = []
+    with open(path, "rb") as handle:
+        return check_page(handle.read(), page, site_url, references), references
+
+
+def check_page(html: bytes | str, page: str, site_url: str,
+               references: list[Reference] | None = None) -> list[Finding]:
+    """The findings of one page; ``page`` is its path inside the site (``a/b/index.html``).
+
+    ``references`` receives every ``href`` and ``src`` on the page.
+    """
     address = urlsplit(site_url)
     folder = posixpath.dirname(page)
     context = _Context(page, folder + "/" if folder else "", address.path or "/",
                        _host(address.netloc))
     tree = LexborHTMLParser(html, scripting=True)
-    return [Finding(page, code, found) for code, found in _check_document(tree, context)]
+    return [Finding(page, code, found)
+            for code, found in _check_document(tree, context, references)]
 
 
 Problem = tuple[str, str]
 
 
-def _check_document(tree: LexborHTMLParser, context: _Context) -> list[Problem]:
+def _check_document(tree: LexborHTMLParser, context: _Context,
+                    references: list[Reference] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     configs = 0
     for node in _elements(tree):
         tag, attributes = node.tag or "", node.attributes
+        if references is not None and attributes:
+            for name in ("href", "src"):
+                value = attributes.get(name)
+                if value is not None:
+                    references.append((tag or "?", name, value))
         special: list[Problem] = []
         if tag in _SPECIAL_TAGS:
             configs += tag == "script" and attributes == _CONFIG_ATTRIBUTES

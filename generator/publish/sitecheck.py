@@ -10,8 +10,9 @@ an address that leaves that path is broken too.
 
 from __future__ import annotations
 
+import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,9 +27,13 @@ _OTHER_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 _OUTSIDE = "\0buiten-het-pad"  # a target that leaves the site's path: never a file
 
 
-def enforce_internal_links(settings: Settings) -> None:
-    """Raise :class:`PublishError` naming every page with a link that leads nowhere."""
-    broken = check_internal_links(settings.site_dir, settings.site_url)
+def enforce_internal_links(settings: Settings,
+                           references: Mapping[str, list[tuple[str, str, str]]] | None = None) -> None:
+    """Raise :class:`PublishError` naming every page with a link that leads nowhere.
+
+    ``references``: every page's links as the gate read them (else the pages are read here).
+    """
+    broken = check_internal_links(settings.site_dir, settings.site_url, references)
     if broken:
         shown = "\n".join(f"  {line}" for line in broken[:MAX_SHOWN])
         more = f"\n  … en nog {len(broken) - MAX_SHOWN}" if len(broken) > MAX_SHOWN else ""
@@ -36,18 +41,44 @@ def enforce_internal_links(settings: Settings) -> None:
                            f"heen gaan (pagina in site/: element):\n{shown}{more}")
 
 
-def check_internal_links(site_dir: Path, site_url: str) -> list[str]:
-    """Every broken internal link as ``page: <tag attr="value">``, sorted; empty when none."""
+def check_internal_links(site_dir: Path, site_url: str,
+                         references: Mapping[str, list[tuple[str, str, str]]] | None = None,
+                         ) -> list[str]:
+    """Every broken internal link as ``page: <tag attr="value">``, sorted; empty when none.
+
+    The site's files are listed once; a link is looked up in that list, and a value is resolved
+    once per folder (most links repeat on every page: the navigation, the footer).
+    """
     base = urlsplit(site_url)
     prefix = base.path if base.path.endswith("/") else base.path + "/"
+    files, folders = _site_files(site_dir)
+    resolved: dict[tuple[str, str], bool] = {}
     problems: set[str] = set()
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir).as_posix()
-        for tag, attribute, value in _references(page):
-            target = _target(rel, value, base.netloc, prefix)
-            if target is not None and not _exists(site_dir, target):
+    if references is None:
+        references = {page.relative_to(site_dir).as_posix(): list(_references(page))
+                      for page in sorted(site_dir.rglob("*.html"))}
+    for rel, links in references.items():
+        folder = rel.rpartition("/")[0]
+        for tag, attribute, value in links:
+            ok = resolved.get((folder, value))
+            if ok is None:
+                target = _target(rel, value, base.netloc, prefix)
+                ok = resolved[(folder, value)] = target is None or _exists(files, folders, target)
+            if not ok:
                 problems.add(f'{rel}: <{tag} {attribute}="{value}">')
     return sorted(problems)
+
+
+def _site_files(site_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Every file and folder of the site, as paths relative to it ('a/b.html', 'a')."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for folder, names, found in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        rel = "" if rel == "." else rel
+        folders.update(f"{rel}/{name}".lstrip("/") for name in names)
+        files.update(f"{rel}/{name}".lstrip("/") for name in found)
+    return frozenset(files), frozenset(folders)
 
 
 def _references(page: Path) -> Iterator[tuple[str, str, str]]:
@@ -81,10 +112,12 @@ def _target(page: str, value: str, host: str, prefix: str) -> str | None:
     return path[len(prefix):]
 
 
-def _exists(site_dir: Path, target: str) -> bool:
+def _exists(files: frozenset[str], folders: frozenset[str], target: str) -> bool:
     if target == _OUTSIDE:
         return False
-    path = site_dir / target
-    if target == "" or target.endswith("/") or path.is_dir():
-        return (path / "index.html").is_file()
-    return path.is_file()
+    folder = target == "" or target.endswith("/")
+    target = posixpath.normpath(target) if target else ""
+    target = "" if target == "." else target
+    if folder or target == "" or target in folders:
+        return f"{target}/index.html".lstrip("/") in files
+    return target in files
