@@ -38,7 +38,7 @@ from generator.load.repository import LoadCache, load_repository
 from generator.model.models import Content
 from generator.publish.editor import require_editor_bundle
 from generator.publish.gate import enforce_gate
-from generator.publish.renderer import DEFAULT_RENDERER, renderer_named, run_pagefind, run_renderer
+from generator.publish.renderer import DEFAULT_RENDERER, renderer_named, run_renderer, start_pagefind
 from generator.publish.sitecheck import enforce_internal_links
 from generator.render.output import WriteStats, Written
 from generator.render.pages import KeptPages, render_config, render_site
@@ -121,13 +121,19 @@ def run(settings: Settings, until: Until = "site", progress: Progress = lambda _
         require_editor_bundle()  # a published site never has an editing page without its bundle
         with _timed(result.timings, label, progress):
             run_renderer(settings, renderer)
-        # Before Pagefind: a refused site is not indexed (Pagefind only adds site/pagefind/).
-        with _timed(result.timings, "gebouwde pagina's controleren", progress):
-            inspection = enforce_gate(settings)
-        with _timed(result.timings, "interne links controleren", progress):
-            enforce_internal_links(settings, inspection.references)
-        with _timed(result.timings, "zoekindex (Pagefind)", progress):
-            run_pagefind(settings)
+        # Pagefind indexes beside the site while the pages are checked; its index goes into
+        # site/pagefind/ only when they pass, so a refused site is never indexed.
+        indexing = start_pagefind(settings)
+        try:
+            with _timed(result.timings, "gebouwde pagina's controleren", progress):
+                inspection = enforce_gate(settings)
+            with _timed(result.timings, "interne links controleren", progress):
+                enforce_internal_links(settings, inspection.references)
+        except BaseException:
+            indexing.cancel()
+            raise
+        with _timed(result.timings, "zoekindex (Pagefind, tegelijk met de controles)", progress):
+            indexing.finish()
     return result
 
 

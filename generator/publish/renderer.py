@@ -136,11 +136,60 @@ def _clear_site_dir(settings: Settings) -> None:
 
 def run_pagefind(settings: Settings) -> None:
     """Index the built site with the pinned Pagefind binary (npm package, run directly)."""
+    indexing = start_pagefind(settings)
+    indexing.finish()
+
+
+PAGEFIND_OUTPUT = "pagefind"  # in site/
+
+
+@dataclass
+class PagefindRun:
+    """Pagefind indexing ``site/`` in the background, into a folder beside it.
+
+    The index is moved into ``site/pagefind/`` only by :meth:`finish`, so it can run while the
+    built pages are still being checked (on the other core): a refused site gets no index.
+    """
+
+    process: subprocess.Popen[str]
+    output: Path
+    settings: Settings
+
+    def finish(self) -> None:
+        """Wait for Pagefind; put its index into the site, or raise :class:`PublishError`."""
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            shutil.rmtree(self.output, ignore_errors=True)
+            output = readable_output(stdout + "\n" + stderr)
+            raise PublishError(f"Pagefind is mislukt (code {self.process.returncode}):\n{output}")
+        target = self.settings.site_dir / PAGEFIND_OUTPUT
+        if target.exists():
+            shutil.rmtree(target)
+        self.output.rename(target)
+
+    def cancel(self) -> None:
+        """Stop Pagefind and throw away what it wrote."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.output, ignore_errors=True)
+
+
+def start_pagefind(settings: Settings) -> PagefindRun:
+    """Start indexing the built site with the pinned Pagefind binary (npm package, run directly)."""
     try:
         binary = pagefind_binary(settings.root)
     except PagefindMissing as exc:
         raise PublishError(str(exc)) from None
-    _run([str(binary), "--site", str(settings.site_dir), "--silent"], settings, "Pagefind")
+    output = settings.site_dir.parent / f".{settings.site_dir.name}-{PAGEFIND_OUTPUT}"
+    shutil.rmtree(output, ignore_errors=True)
+    command = [str(binary), "--site", str(settings.site_dir), "--output-path", str(output), "--silent"]
+    try:
+        process = subprocess.Popen(command, cwd=settings.root, env=_environment(settings), text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise PublishError(f"Pagefind kon niet starten ({command[0]}): {exc.strerror or exc}") from None
+    return PagefindRun(process, output, settings)
 
 
 def _run(command: list[str], settings: Settings, name: str) -> None:

@@ -78,8 +78,14 @@ class Renderer:
 
     def body(self, node: Node, path: str) -> str:
         """The contributor's body as sanitised HTML, its links pointing at generated pages."""
-        html = rendered_body(node, self.markdown).html
-        return page_fragments(sanitize_html(html, lambda url: self.address(node, path, url)))
+        rendered = rendered_body(node, self.markdown)
+        html = rendered.html
+        if any(not link.scheme and not link.target.startswith("#") for link in rendered.links):
+            # Relative links point at source files: rewritten to the pages' addresses. (The
+            # HTML is sanitised already, and sanitising is a fixed point: without such links
+            # this pass would give the same HTML.)
+            html = sanitize_html(html, lambda url: self.address(node, path, url))
+        return page_fragments(html)
 
     def address(self, node: Node, path: str, url: str) -> str | None:
         """The URL a relative link in a body gets on the page at ``path``."""

@@ -13,7 +13,6 @@ calendar app does not know where it found the file. Templates get these function
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from generator.model.models import Group, Page, Resource
@@ -116,10 +115,20 @@ def relative_url(from_docs: str, to_docs: str) -> str:
     base = here.rpartition("/")[0]
     if there == here:
         return "./"
-    relative = posixpath.relpath(there or ".", base or ".")
+    relative = _relpath(there.rstrip("/"), base)
     if relative == ".":
         return "./"
     return relative + "/" if there == "" or there.endswith("/") else relative
+
+
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath(target or '.', base or '.')`` for normalised relative paths, without
+    its getcwd/abspath calls (every link of every page comes here)."""
+    to, start = (target.split("/") if target else []), (base.split("/") if base else [])
+    common = 0
+    while common < len(to) and common < len(start) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def site_address(settings: Settings, docs_path: str) -> str:

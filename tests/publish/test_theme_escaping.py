@@ -110,12 +110,20 @@ def test_title_description_and_header_show_the_literal_text(
 def test_navigation_labels_show_the_literal_text(
         hostile_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     footers: list[str] = []
+    shown: dict[str, set[str]] = {GROUP_NAME: set(), PAGE_TITLE: set()}
     for address, doc in pages(hostile_build[0]).items():
         if address == "bijdragen/bewerken/index.html":  # the editing screen: a tool without the theme
             continue
         labels = {text(a) for a in doc.css(".md-nav--primary a.md-nav__link")}
-        assert {GROUP_NAME, PAGE_TITLE} <= labels, address
+        for label, where in shown.items():
+            if label in labels:
+                where.add(address)
+        nav = doc.css_first(".md-nav--primary")
+        assert nav is not None and not nav.css("img, script, b"), address  # nothing became markup
         footers += [text(a) for a in doc.css(".md-footer__link .md-ellipsis")]
+    # navigation.prune: a section's pages are listed on the pages of that section
+    assert {"doelgroepen/index.html", "doelgroepen/ouderen/index.html"} <= shown[GROUP_NAME]
+    assert "over/index.html" in shown[PAGE_TITLE]
     assert GROUP_NAME in footers and PAGE_TITLE in footers
 
 
