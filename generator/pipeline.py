@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.diagnostics import Report
-from generator.link.changes import resources_to_render
+from generator.link.changes import lists_unchanged, resources_to_render
 from generator.link.graph import SiteGraph, build_graph
 from generator.load.repository import LoadCache, load_repository
 from generator.model.models import Content
@@ -56,6 +56,7 @@ class Session:
     loads: LoadCache = field(default_factory=dict)  # parsed and validated files, by their bytes
     graph: SiteGraph | None = None  # of the last run that wrote the tree
     by_resource: Mapping[str, tuple[Written, ...]] = field(default_factory=dict)  # its files
+    by_job: tuple[tuple[Written, ...], ...] = ()  # and per render job
 
     templates: tuple[tuple[str, int, int], ...] = ()  # what pages are made with, at the last run
 
@@ -68,7 +69,9 @@ class Session:
         if redo is None:
             return None
         keep = frozenset(graph.resources) - redo
-        return KeptPages(keep, self.by_resource) if keep <= self.by_resource.keys() else None
+        if not keep <= self.by_resource.keys():
+            return None
+        return KeptPages(keep, self.by_resource, lists_unchanged(self.graph, graph), self.by_job)
 
 
 def _template_files(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -155,7 +158,7 @@ def _link_and_render(result: BuildResult, content: Content, settings: Settings,
         output = render_site(graph, settings, settings.docs_dir, kept)
         if session is not None:  # a conflict leaves the tree as it was: start afresh next time
             session.graph = None if output.registry.problems else graph
-            session.by_resource = output.by_resource
+            session.by_resource, session.by_job = output.by_resource, output.by_job
         if output.registry.problems:
             result.report = Report.from_diagnostics([*result.report.diagnostics,
                                                      *output.registry.problems])

@@ -57,3 +57,14 @@ def _resource_ids(graph: SiteGraph, listed: tuple[tuple[str, ...], ...]) -> set[
             if isinstance(node, Resource):
                 found.add(node.id)
     return found
+
+
+def lists_unchanged(old: SiteGraph, new: SiteGraph) -> bool:
+    """True when every list of resources (overviews, feeds, calendars, open data, the editing
+    screen's choices) is as in ``old``: nothing wider changed and no resource changed in
+    anything but its body. Lists show front matter only; a body's links reach other pages
+    through the backlinks, which :func:`resources_to_render` follows."""
+    if old.today != new.today or _wider_change(old, new):
+        return False
+    return all(old.resources[rid].meta == resource.meta and old.resources[rid].soort == resource.soort
+               for rid, resource in new.resources.items())

@@ -13,6 +13,7 @@ import types
 import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any, Union, get_args, get_origin
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -233,11 +234,16 @@ def url_findings(url: str) -> list[tuple[Severity, str, str, str]]:
     ``onveilige-verbinding``. Messages name no field: callers put "veld 'bron': " or
     "link '…': " in front.
     """
+    return list(_url_findings(url))
+
+
+@lru_cache(maxsize=65536)  # the same addresses recur in many files, and on every preview run
+def _url_findings(url: str) -> tuple[tuple[Severity, str, str, str], ...]:
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname or ""
     except ValueError:
-        return []
+        return ()
     found: list[tuple[Severity, str, str, str]] = []
     mixed = _mixed_label(host)
     if mixed:
@@ -250,7 +256,7 @@ def url_findings(url: str) -> list[tuple[Severity, str, str, str]]:
         found.append((Severity.WARNING, "onveilige-verbinding",
                       "het adres begint met http://, een verbinding zonder versleuteling",
                       "gebruik https://"))
-    return found
+    return tuple(found)
 
 
 # Scripts that one label may mix without suspicion: Japanese is written in three.

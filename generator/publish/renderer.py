@@ -19,10 +19,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.publish import split
 from generator.publish.pagefind import PagefindMissing, pagefind_binary
 from generator.settings import Settings
 
@@ -113,11 +115,45 @@ def _environment(settings: Settings) -> dict[str, str]:
     return env
 
 
-def run_renderer(settings: Settings, renderer: str = DEFAULT_RENDERER) -> None:
-    """Build the generated configuration strictly with ``renderer`` into an emptied ``site/``."""
+def run_renderer(settings: Settings, renderer: str = DEFAULT_RENDERER,
+                 split_from: int = split.SPLIT_FROM) -> None:
+    """Build the generated configuration strictly with ``renderer`` into an emptied ``site/``.
+
+    MkDocs and ProperDocs build a site of ``split_from`` resource pages or more in two
+    processes at once (see :mod:`generator.publish.split`).
+    """
     chosen = renderer_named(renderer)
     _clear_site_dir(settings)
+    if chosen.name in ("mkdocs", "properdocs") and split.worth_splitting(settings, split_from):
+        _run_split(chosen, settings)
+        return
     _run(chosen.command(sys.executable, settings.config_file), settings, chosen.label)
+
+
+def _run_split(chosen: Renderer, settings: Settings) -> None:
+    first, second = split.halves(settings)
+    shutil.rmtree(second.site_dir, ignore_errors=True)
+    env = _environment(settings)
+    # Output to files, not pipes: a half that writes much would otherwise wait for the other.
+    with tempfile.TemporaryFile("w+") as log_first, tempfile.TemporaryFile("w+") as log_second:
+        running = []
+        for half, log in ((first, log_first), (second, log_second)):
+            try:
+                running.append(subprocess.Popen(
+                    chosen.command(sys.executable, half.config_file), cwd=settings.root, env=env,
+                    text=True, stdout=log, stderr=subprocess.STDOUT))
+            except OSError as exc:
+                raise PublishError(f"{chosen.label} kon niet starten: {exc.strerror or exc}") from None
+        for process, log in zip(running, (log_first, log_second), strict=True):
+            if process.wait() != 0:
+                for other in running:
+                    other.kill()
+                    other.wait()
+                split.forget(first, second)
+                log.seek(0)
+                raise PublishError(f"{chosen.label} is mislukt (code {process.returncode}):\n"
+                                   f"{readable_output(log.read())}")
+    split.merge(first, second)
 
 
 def run_mkdocs(settings: Settings) -> None:

@@ -25,6 +25,7 @@ from generator.load.body import MarkdownSetup, resolve_link
 from generator.load.discover import IMAGE_SUFFIXES
 from generator.load.sanitize import HEADING_TAGS, sanitize_html
 from generator.model.models import ALL_GROUPS, SOORTEN, Group, Page, Resource
+from generator.parallel import cores, fork_map
 from generator.render import paths
 from generator.render.calendars import render_calendars
 from generator.render.editor import render_editor
@@ -221,6 +222,7 @@ class SiteOutput:
     registry: Registry
     stats: WriteStats
     by_resource: Mapping[str, tuple[Written, ...]] = field(default_factory=dict)  # files per resource
+    by_job: tuple[tuple[Written, ...], ...] = ()  # files per job, in job order
 
     @property
     def pages(self) -> int:
@@ -241,10 +243,21 @@ def render_site(graph: SiteGraph, settings: Settings, target: Path,
     writer = TreeWriter(target)
     skip = kept.resources if kept is not None else frozenset()
     by_resource: dict[str, tuple[Written, ...]] = {}
-    for fill in site_jobs(make_renderer(graph, settings), skip):
-        if isinstance(fill, _Kept):
+    by_job: list[tuple[Written, ...]] = []
+    jobs = site_jobs(make_renderer(graph, settings), skip)
+    ahead = _render_resources(jobs, target)
+    lists_kept = kept is not None and kept.lists_unchanged and len(kept.by_job) == len(jobs)
+    for number, fill in enumerate(jobs):
+        if lists_kept and not isinstance(fill, _Kept | _ResourceJob | _Always):
+            assert kept is not None
+            done = tuple(replace(item, changed=False) for item in kept.by_job[number])
+            writer.written.extend(done)
+        elif isinstance(fill, _Kept):
             assert kept is not None
             done = tuple(replace(item, changed=False) for item in kept.files[fill.resource])
+            writer.written.extend(done)
+        elif number in ahead:
+            done = ahead[number]
             writer.written.extend(done)
         else:
             start = len(writer.written)
@@ -252,13 +265,49 @@ def render_site(graph: SiteGraph, settings: Settings, target: Path,
             done = tuple(writer.written[start:])
         if isinstance(fill, _Kept | _ResourceJob):
             by_resource[fill.resource] = done
+        by_job.append(done)
     registry, changed = Registry(), 0
     for item in writer.written:
         if registry.claim(item.path, item.source):
             changed += item.changed
     claimed = set(registry.files_claimed)
     removed = 0 if registry.problems else remove_stale(claimed, target)
-    return SiteOutput(registry, WriteStats(changed, len(claimed) - changed, removed), by_resource)
+    return SiteOutput(registry, WriteStats(changed, len(claimed) - changed, removed), by_resource,
+                      tuple(by_job))
+
+
+PARALLEL_FROM = 400  # resource pages; fewer render in this process
+_SPAN = 50  # resource jobs per task for a worker
+_fork_jobs: list[Fill] = []
+
+
+def _render_resources(jobs: list[Fill], target: Path) -> dict[int, tuple[Written, ...]]:
+    """Run the resource jobs on every core when there are many; what each wrote, by job number.
+
+    Each resource job writes only its own files (its page and its JSON twin), so workers
+    write side by side; the files are claimed afterwards in job order, as when run here.
+    """
+    numbers = [n for n, fill in enumerate(jobs) if isinstance(fill, _ResourceJob)]
+    if len(numbers) < PARALLEL_FROM or cores() < 2:
+        return {}
+    global _fork_jobs
+    _fork_jobs = jobs
+    spans = [(numbers[i:i + _SPAN], str(target)) for i in range(0, len(numbers), _SPAN)]
+    try:
+        results = fork_map(_render_span, spans, at_least=2)
+    finally:
+        _fork_jobs = []
+    return {number: written for result in results for number, written in result}
+
+
+def _render_span(span: tuple[list[int], str]) -> list[tuple[int, tuple[Written, ...]]]:
+    numbers, target = span
+    done = []
+    for number in numbers:
+        writer = TreeWriter(Path(target))
+        _fork_jobs[number](writer)
+        done.append((number, tuple(writer.written)))
+    return done
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +316,10 @@ class KeptPages:
 
     resources: frozenset[str]
     files: Mapping[str, tuple[Written, ...]]
+    # No resource changed in anything but its body (and nothing wider changed): every page
+    # and file that lists resources is as the previous run wrote it (``by_job``, in job order).
+    lists_unchanged: bool = False
+    by_job: tuple[tuple[Written, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +330,16 @@ class _Kept:
 
     def __call__(self, sink: Sink) -> None:
         raise AssertionError("a kept job is not run")
+
+
+@dataclass(frozen=True, slots=True)
+class _Always:
+    """A job that runs on every render (it reads files the graph does not describe)."""
+
+    fill: Fill
+
+    def __call__(self, sink: Sink) -> None:
+        self.fill(sink)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +378,7 @@ def site_jobs(renderer: Renderer, keep: frozenset[str] = frozenset()) -> list[Fi
              _page_job(renderer, EDITORS, "redactie.md.j2", "theme/templates/redactie.md.j2",
                        report=build_editors_report(
                            graph, read_dead_links(settings.root / LINK_REPORT)), kinds=KINDS)]
-    jobs.append(lambda sink: add_images(sink, settings.root))
+    jobs.append(_Always(lambda sink: add_images(sink, settings.root)))
     jobs.append(_export_job(render_editor, graph, settings))
     return jobs
 

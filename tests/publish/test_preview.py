@@ -155,3 +155,28 @@ def test_a_busy_port_is_a_dutch_usage_error(tmp_path: Path) -> None:
     assert "Kies een andere poort, bijvoorbeeld: kennispunt serve --poort " in first
     assert hint == "Hulp: kennispunt serve --help"
     assert done.stdout == "" and not (root / "build").exists()  # nothing generated
+
+
+def test_a_content_edit_rebuilds_only_its_pages_a_theme_edit_all(tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    preview = Preview(Settings(root=root, today=date.fromisoformat(FIXTURE_DATE)), lambda _: None,
+                      "127.0.0.1:8000")
+    assert preview.rebuild() and preview.built
+    site = preview.site_dir
+    edited, other = site / "handreikingen/woonwensen-peilen/index.html", site / "over/index.html"
+    before = other.stat().st_mtime_ns
+
+    source = root / "content" / "handreikingen" / "woonwensen-peilen.md"
+    source.write_text(source.read_text("utf-8").replace("\n---\n", "\n---\nEen nieuwe zin.\n\n", 1),
+                      "utf-8")
+    preview.changed("content/handreikingen/woonwensen-peilen.md")
+    assert preview.rebuild()
+    assert "Een nieuwe zin." in edited.read_text("utf-8")
+    assert other.stat().st_mtime_ns == before  # a dirty build: the other pages stay as they were
+
+    footer = root / "theme" / "overrides" / "partials" / "footer.html"
+    footer.write_text(footer.read_text("utf-8") + "\n<!-- voettekst bewerkt -->\n", "utf-8")
+    preview.changed("theme/overrides/partials/footer.html")
+    assert preview.rebuild()
+    assert "voettekst bewerkt" in other.read_text("utf-8")  # every page built again
+    assert "voettekst bewerkt" in edited.read_text("utf-8")
