@@ -17,6 +17,7 @@ tests/publish/test_split.py builds the fixture site both ways and compares every
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from generator.settings import Settings
 
 SPLIT_FROM = 600  # resource pages; below this a second process costs more than it saves
 # The first half also builds every other page and copies the assets: the second takes a bit
-# more than half of the resource pages.
+# more than half of the resource pages, whole type folders at a time.
 SECOND_SHARE = 0.55
 _URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.DOTALL)
 _LOC = re.compile(r"<loc>(.*?)</loc>")
@@ -62,27 +63,28 @@ def halves(settings: Settings) -> tuple[Half, Half]:
     # relative to the inheriting file. Removed again by merge() or forget().
     first = Half(folder / ".mkdocs.deel-1.yml", settings.site_dir)
     second = Half(folder / ".mkdocs.deel-2.yml", second_site)
-    letters = {soort: _second_half_letters(settings.docs_dir / soort) for soort in SOORTEN}
-    _write_config(first, settings, [f"/{s}/[{letters[s]}]*/" for s in SOORTEN])
+    theirs = second_share(settings.docs_dir)
+    _write_config(first, settings, [f"/{s}/*/" for s in SOORTEN if s in theirs])
     # The second half builds only its resource pages: every other page, the feeds, calendars,
     # data and the editing screen are the first half's. Excluded pages stay in the navigation
     # (MkDocs still knows them); the two section pages whose front matter the navigation reads
     # (sectie_index) are built by both.
     sections = [f"!/{GROUPS_INDEX}", f"!/{SOORTEN_INDEX}"]
-    _write_config(second, settings, [f"/{s}/[!{letters[s]}]*/" for s in SOORTEN]
+    _write_config(second, settings, [f"/{s}/*/" for s in SOORTEN if s not in theirs]
                   + ["/*.md", "/*/index.md", *sections, "/doelgroepen/*/", "/redactie/",
                      "/bijdragen/bewerken/", "*.json", "*.ics", "*.xml", "/api/"])
     return first, second
 
 
-def _second_half_letters(folder: Path) -> str:
-    """The first characters of the ids the second half builds: the fewest that reach
-    :data:`SECOND_SHARE` of the folder's pages (ids start with a digit or a small letter)."""
-    firsts = sorted(page.parent.name[0] for page in folder.glob("*/index.md"))
-    if not firsts:
-        return "0"
-    cut = firsts[min(len(firsts) - 1, max(0, round(len(firsts) * SECOND_SHARE) - 1))]
-    return f"0-9a-{cut}" if cut.isalpha() else f"0-{cut}"
+def second_share(docs_dir: Path) -> frozenset[str]:
+    """The types whose resource pages the second half builds: of all ways to share the nine
+    type folders, the one closest to :data:`SECOND_SHARE` of the resource pages."""
+    counts = {soort: sum(1 for _ in (docs_dir / soort).glob("*/index.md")) for soort in SOORTEN}
+    wanted = SECOND_SHARE * sum(counts.values())
+    best = min(itertools.chain.from_iterable(
+        itertools.combinations(sorted(counts), size) for size in range(len(counts) + 1)),
+        key=lambda chosen: (abs(sum(counts[s] for s in chosen) - wanted), chosen))
+    return frozenset(best)
 
 
 def _write_config(half: Half, settings: Settings, excluded: list[str]) -> None:
