@@ -33,3 +33,25 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item],
         return [function(item) for item in items]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
+
+
+def fork_map_started(function: Callable[[Item], Result],
+                     items: Sequence[Item]) -> Callable[[], list[Result]]:
+    """Start ``fork_map`` on every core and return a function that waits for its results.
+
+    For when this process has other work to do meanwhile; on one core (or without fork) the
+    work is done when the results are asked for.
+    """
+    workers = min(cores(), len(items))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: [function(item) for item in items]
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    pending = pool.map_async(function, items, chunksize=max(1, len(items) // (workers * 8)))
+
+    def results() -> list[Result]:
+        try:
+            return pending.get()
+        finally:
+            pool.close()
+            pool.join()
+    return results

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -90,8 +91,15 @@ def _references(page: Path) -> Iterator[tuple[str, str, str]]:
                 yield node.tag or "?", attribute, value
 
 
+_PLAIN = re.compile(r"[^:?#%\\\s]+")  # a relative path with nothing to split, decode or strip
+
+
 def _target(page: str, value: str, host: str, prefix: str) -> str | None:
     """The site-relative path a reference points at, or None when it is not ours to check."""
+    if value[:1] not in ("", "/") and _PLAIN.fullmatch(value):  # most links: the fast way
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(prefix + page), value))
+        path += "/" if value.endswith("/") else ""
+        return path[len(prefix):] if (path + "/").startswith(prefix) else _OUTSIDE
     value = value.strip()
     if not value or value.startswith("#") or value.lower().startswith(_OTHER_SCHEMES):
         return None

@@ -25,7 +25,7 @@ from generator.load.body import MarkdownSetup, resolve_link
 from generator.load.discover import IMAGE_SUFFIXES
 from generator.load.sanitize import HEADING_TAGS, sanitize_html
 from generator.model.models import ALL_GROUPS, SOORTEN, Group, Page, Resource
-from generator.parallel import cores, fork_map
+from generator.parallel import cores, fork_map_started
 from generator.render import paths
 from generator.render.calendars import render_calendars
 from generator.render.editor import render_editor
@@ -245,24 +245,27 @@ def render_site(graph: SiteGraph, settings: Settings, target: Path,
     by_resource: dict[str, tuple[Written, ...]] = {}
     by_job: list[tuple[Written, ...]] = []
     jobs = site_jobs(make_renderer(graph, settings), skip)
-    ahead = _render_resources(jobs, target)
+    in_workers = _render_resources(jobs, target)  # started: this process renders the rest
     lists_kept = kept is not None and kept.lists_unchanged and len(kept.by_job) == len(jobs)
+    here: dict[int, tuple[Written, ...]] = {}
     for number, fill in enumerate(jobs):
+        if in_workers is not None and isinstance(fill, _ResourceJob):
+            continue
         if lists_kept and not isinstance(fill, _Kept | _ResourceJob | _Always):
             assert kept is not None
-            done = tuple(replace(item, changed=False) for item in kept.by_job[number])
-            writer.written.extend(done)
+            here[number] = tuple(replace(item, changed=False) for item in kept.by_job[number])
         elif isinstance(fill, _Kept):
             assert kept is not None
-            done = tuple(replace(item, changed=False) for item in kept.files[fill.resource])
-            writer.written.extend(done)
-        elif number in ahead:
-            done = ahead[number]
-            writer.written.extend(done)
+            here[number] = tuple(replace(item, changed=False) for item in kept.files[fill.resource])
         else:
-            start = len(writer.written)
-            fill(writer)
-            done = tuple(writer.written[start:])
+            part = TreeWriter(target)
+            fill(part)
+            here[number] = tuple(part.written)
+    if in_workers is not None:
+        here.update(in_workers())
+    for number, fill in enumerate(jobs):  # claimed in job order, wherever a job ran
+        done = here[number]
+        writer.written.extend(done)
         if isinstance(fill, _Kept | _ResourceJob):
             by_resource[fill.resource] = done
         by_job.append(done)
@@ -281,23 +284,28 @@ _SPAN = 50  # resource jobs per task for a worker
 _fork_jobs: list[Fill] = []
 
 
-def _render_resources(jobs: list[Fill], target: Path) -> dict[int, tuple[Written, ...]]:
-    """Run the resource jobs on every core when there are many; what each wrote, by job number.
+def _render_resources(jobs: list[Fill],
+                      target: Path) -> Callable[[], dict[int, tuple[Written, ...]]] | None:
+    """Start the resource jobs on every core when there are many; None when they run here.
 
-    Each resource job writes only its own files (its page and its JSON twin), so workers
-    write side by side; the files are claimed afterwards in job order, as when run here.
+    Returns a function that waits for them and gives what each wrote, by job number. Each
+    resource job writes only its own files (its page and its JSON twin), so workers write side
+    by side; the files are claimed afterwards in job order, as when run here.
     """
     numbers = [n for n, fill in enumerate(jobs) if isinstance(fill, _ResourceJob)]
     if len(numbers) < PARALLEL_FROM or cores() < 2:
-        return {}
+        return None
     global _fork_jobs
     _fork_jobs = jobs
     spans = [(numbers[i:i + _SPAN], str(target)) for i in range(0, len(numbers), _SPAN)]
     try:
-        results = fork_map(_render_span, spans, at_least=2)
+        results = fork_map_started(_render_span, spans)
     finally:
-        _fork_jobs = []
-    return {number: written for result in results for number, written in result}
+        _fork_jobs = []  # the workers have their own copy
+
+    def collected() -> dict[int, tuple[Written, ...]]:
+        return {number: written for result in results() for number, written in result}
+    return collected
 
 
 def _render_span(span: tuple[list[int], str]) -> list[tuple[int, tuple[Written, ...]]]:

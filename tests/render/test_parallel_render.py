@@ -25,8 +25,8 @@ def test_workers_render_the_same_tree(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
     monkeypatch.setattr(pages, "_SPAN", 3)
     calls: list[object] = []
-    real = pages.fork_map
-    monkeypatch.setattr(pages, "fork_map", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = pages.fork_map_started
+    monkeypatch.setattr(pages, "fork_map_started", lambda *a, **k: calls.append(a) or real(*a, **k))
     parallel = copy_repository(FIXTURE_SITE, tmp_path / "twee")
     result = pipeline.run(Settings(root=parallel, today=today), "tree")
     assert result.ok and calls  # the workers did run
