@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from generator.render.editor import DECAP_SERVER
 
 STATUS = "#kp-status"
 
@@ -42,3 +51,32 @@ def filter_counts(page: Any, name: str) -> dict[str, int]:
         f".kp-filter input[name='{name}']",
         "els => els.map(e => [e.value, Number(document.querySelector(`label[for='${e.id}'] .kp-aantal`)"
         ".textContent.replace(/[()]/g, ''))])"))
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def decap_server(repository: Path) -> Iterator[int]:
+    """decap-server on 127.0.0.1 over ``repository`` (what 'kennispunt bewerkscherm' starts);
+    yields its port once it listens."""
+    port = free_port()
+    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(repository), "LOG_LEVEL": "warn"}
+    process = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +19,7 @@ import pytest
 
 from generator.render.editor import DECAP_SERVER
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.browser.helpers import decap_server
 from tests.conftest import ROOT, content_date, copy_repository, run_kennispunt
 
 # "Today" for the live content: its newest date, never the wall clock (tests/conftest.py).
@@ -58,11 +57,6 @@ CSP_LISTENER = ("window.kennispuntCsp = []; document.addEventListener('securityp
 STEPS = "Inleiding van het plan.\n\n## Eerste stap\n\nDoe dit.\n\n## Tweede stap\n\nDoe dat.\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def cms_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -80,22 +74,8 @@ def cms_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def proxy(cms_root: Path) -> Iterator[int]:
     """decap-server on 127.0.0.1, writing into the copy (what 'kennispunt bewerkscherm' starts)."""
-    port = _free_port()
-    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs",
-           "GIT_REPO_DIRECTORY": str(cms_root), "LOG_LEVEL": "warn"}
-    process = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+    with decap_server(cms_root) as port:
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
