@@ -252,7 +252,9 @@ def serve(settings: Settings, port: int, echo: Echo) -> int:
     """Build the preview, serve it on 127.0.0.1 and rebuild on every change until stopped."""
     preview = Preview(settings, echo, f"{HOST}:{port}")
     _quiet_mkdocs()
-    if not preview.rebuild() and not preview.built:
+    # With errors at start, an earlier preview (build/voorbeeld) is shown with the problems on
+    # top; the first good save then builds everything again.
+    if not preview.rebuild() and not (preview.site_dir / "index.html").is_file():
         echo("Er is nog geen eerdere versie om te tonen: los eerst de fouten hierboven op.")
         return 1
     server = PreviewServer(preview, port)

@@ -29,7 +29,7 @@ import yaml
 from generator.model.models import SOORTEN
 from generator.parallel import cores
 from generator.render.paths import GROUPS_INDEX, SOORTEN_INDEX
-from generator.settings import Settings
+from generator.settings import Settings, read_mkdocs_config
 
 SPLIT_FROM = 600  # resource pages; below this a second process costs more than it saves
 # The first half also builds every other page and copies the assets: the second takes a bit
@@ -94,10 +94,16 @@ def _write_config(half: Half, settings: Settings, excluded: list[str]) -> None:
         "INHERIT": _relative(settings.config_file, half.config_file.parent),
         "docs_dir": _relative(settings.docs_dir, half.config_file.parent),
         "site_dir": _relative(half.site_dir, half.config_file.parent),
-        "exclude_docs": "\n".join(excluded) + "\n",
+        # INHERIT replaces a key: the project's own exclusions (mkdocs.yml) come first.
+        "exclude_docs": "\n".join([*_own_exclusions(settings), *excluded]) + "\n",
     }
     text = "# Gemaakt door kennispunt build (twee MkDocs-processen tegelijk); niet aanpassen.\n"
     half.config_file.write_text(text + yaml.safe_dump(config, sort_keys=False), "utf-8")
+
+
+def _own_exclusions(settings: Settings) -> list[str]:
+    own = (read_mkdocs_config(settings.root) or {}).get("exclude_docs") or ""
+    return [line for line in str(own).splitlines() if line.strip()]
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -180,3 +180,36 @@ def test_a_content_edit_rebuilds_only_its_pages_a_theme_edit_all(tmp_path: Path)
     assert preview.rebuild()
     assert "voettekst bewerkt" in other.read_text("utf-8")  # every page built again
     assert "voettekst bewerkt" in edited.read_text("utf-8")
+
+
+def test_serve_with_errors_at_start_shows_the_earlier_preview_or_says_there_is_none(
+        tmp_path: Path) -> None:
+    root = copy_repository(FIXTURE_SITE, tmp_path / "repo")
+    source = root / "content" / "handreikingen" / "woonwensen-peilen.md"
+    good = source.read_text("utf-8")
+    source.write_text(good.replace("doelgroepen: [alle]", "doelgroepen: [alle-groepen]"), "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "generator", "serve", "--map", str(root), "--datum", FIXTURE_DATE]
+    first = subprocess.run([*command, "--poort", str(free_port())], capture_output=True, text=True,
+                           env=env, timeout=120, check=False)
+    assert first.returncode == 1 and "Er is nog geen eerdere versie om te tonen" in first.stdout
+    assert "Traceback" not in first.stdout + first.stderr
+
+    source.write_text(good, "utf-8")  # a good preview once, then the error again
+    preview = Preview(Settings(root=root, today=date.fromisoformat(FIXTURE_DATE)), lambda _: None,
+                      "127.0.0.1:8000")
+    assert preview.rebuild()
+    source.write_text(good.replace("doelgroepen: [alle]", "doelgroepen: [alle-groepen]"), "utf-8")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([*command, "--poort", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                              env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/kennisplatform/{PAGE}"
+        assert wait_for(lambda: "Uw wijziging heeft 1 fout" in fetch(url))
+        source.write_text(good, "utf-8")
+        assert wait_for(lambda: "Uw wijziging heeft" not in fetch(url) and "Woonwensen" in fetch(url))
+    finally:
+        server.terminate()
+        server.wait(15)
+        log.close()
