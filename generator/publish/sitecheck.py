@@ -60,14 +60,35 @@ def check_internal_links(site_dir: Path, site_url: str,
                       for page in sorted(site_dir.rglob("*.html"))}
     for rel, links in references.items():
         folder = rel.rpartition("/")[0]
+        parts = folder.split("/") if folder else []
         for tag, attribute, value in links:
-            ok = resolved.get((folder, value))
+            key = resolution_key(parts, folder, value)
+            ok = resolved.get(key)
             if ok is None:
-                target = _target(rel, value, base.netloc, prefix)
-                ok = resolved[(folder, value)] = target is None or _exists(files, folders, target)
+                target = _target(f"{key[0]}/_" if key[0] else "_", key[1], base.netloc, prefix)
+                ok = resolved[key] = target is None or _exists(files, folders, target)
             if not ok:
                 problems.add(f'{rel}: <{tag} {attribute}="{value}">')
     return sorted(problems)
+
+
+def resolution_key(parts: list[str], folder: str, value: str) -> tuple[str, str]:
+    """A folder and a link that resolve to the same target as ``value`` does from ``folder``
+    (whose parts are ``parts``).
+
+    ``../../doelgroepen/x/`` leads to the same place from every folder two levels deep, and an
+    address with a scheme, or one starting with ``/`` or ``#``, from every folder at all: the
+    navigation and footer of thousands of pages are resolved once, not once per page.
+    """
+    up = _UP.fullmatch(value)
+    if up is not None:
+        ups = len(up.group(1)) // 3
+        if ups <= len(parts):
+            return "/".join(parts[:len(parts) - ups]), up.group(2) or "./"
+        return folder, value
+    if _FOLDER_FREE.match(value):
+        return "", value
+    return folder, value
 
 
 def _site_files(site_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
@@ -92,6 +113,8 @@ def _references(page: Path) -> Iterator[tuple[str, str, str]]:
 
 
 _PLAIN = re.compile(r"[^:?#%\\\s]+")  # a relative path with nothing to split, decode or strip
+_UP = re.compile(r"((?:\.\./)+)((?!/)[^:?#%\\\s]*)")  # ../../ and a plain path not from the root
+_FOLDER_FREE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:|[/#]")  # resolved the same from any folder
 
 
 def _target(page: str, value: str, host: str, prefix: str) -> str | None:

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from generator.publish.renderer import PublishError
-from generator.publish.sitecheck import check_internal_links, enforce_internal_links
+from generator.publish.sitecheck import (
+    _target,
+    check_internal_links,
+    enforce_internal_links,
+    resolution_key,
+)
 from generator.settings import Settings
 
 SITE_URL = "https://example.org/kennisplatform/"
@@ -57,3 +62,23 @@ def test_a_broken_link_stops_the_build_naming_page_and_link(tmp_path: Path) -> N
         enforce_internal_links(settings)
     assert str(raised.value) == ("De gebouwde site heeft 1 interne link(s) die nergens heen gaan "
                                  '(pagina in site/: element):\n  index.html: <a href="weg/">')
+
+
+FOLDERS = ["", "a", "a/b", "a/b/c", "handreikingen/x"]
+VALUES = ["../", "../../", "../../../", "../x/", "../../x/y/", "../..", "..//x", "../../x?y",
+          "../x#a", "../../x/../y/", "../.../x", "../ x", "x/", "./", "", "#top", "/kennisplatform/a/",
+          "/b/", "//example.org/kennisplatform/a/", "https://example.org/kennisplatform/a/",
+          "https://elders.example/x", "mailto:x@example.org", "c:x", " https://example.org/x",
+          "../%20x/", "..\\x", "../../../../x/"]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_a_shared_resolution_key_resolves_like_the_link_itself(folder: str) -> None:
+    # Links are resolved once per key (not per page); a key must lead where the link does.
+    parts = folder.split("/") if folder else []
+    page_rel = f"{folder}/index.html" if folder else "index.html"
+    for value in VALUES:
+        key_folder, key_value = resolution_key(parts, folder, value)
+        keyed = _target(f"{key_folder}/_" if key_folder else "_", key_value, "example.org",
+                        "/kennisplatform/")
+        assert keyed == _target(page_rel, value, "example.org", "/kennisplatform/"), value
