@@ -16,21 +16,20 @@ from __future__ import annotations
 
 import copy
 import multiprocessing
-import os
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from generator.load.sanitize import BodyFinding, judge_html, sanitize_html
+from generator.load.sanitize import BodyFinding, judge_html, parse_fragment, sanitize_html
+from generator.parallel import cores, fork_map_started
 from generator.render.markup import md_text
 
 # The site's own list (mkdocs.yml); used for a repository without mkdocs.yml, such as a test
@@ -197,10 +196,40 @@ def render_body(body: str, setup: MarkdownSetup = DEFAULT_SETUP, title: str = ""
     second-level headings (stappenplannen).
     """
     job = (body, setup, title, steps)
+    if _prefetched:
+        _collect_prefetched()
     found = _cache.get(job)
     if found is None:
         found = _remember(job, _render(body, setup, title, steps))
     return found
+
+
+def prefetch_bodies(jobs: Sequence[BodyJob]) -> None:
+    """Start rendering ``jobs`` on every core and return at once; :func:`render_bodies` and
+    :func:`render_body` take the results when they need them.
+
+    For jobs known before the front matter is validated (the title as written): the workers
+    render while this process validates. A job that validation changes (a smoothed title) is
+    simply rendered again when asked for; the cache is keyed by the whole job.
+    """
+    missing = [job for job in dict.fromkeys(jobs) if job not in _cache]
+    if len(missing) < PARALLEL_FROM or cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    global _fork_setups
+    _fork_setups = tuple(dict.fromkeys(setup for _, setup, _, _ in missing))
+    index = {setup: number for number, setup in enumerate(_fork_setups)}
+    tasks = [(body, index[setup], title, steps) for body, setup, title, steps in missing]
+    _prefetched.append((missing, fork_map_started(_render_task, tasks)))
+
+
+def _collect_prefetched() -> None:
+    while _prefetched:
+        jobs, results = _prefetched.pop(0)
+        for job, result in zip(jobs, results(), strict=True):
+            _remember(job, result)
+
+
+_prefetched: list[tuple[list[BodyJob], Callable[[], list[RenderedBody]]]] = []
 
 
 def render_bodies(jobs: Sequence[BodyJob]) -> None:
@@ -211,8 +240,9 @@ def render_bodies(jobs: Sequence[BodyJob]) -> None:
     forked, so they share this process's loaded modules and Markdown setups; they return
     the results, which go into the cache that every later stage reads.
     """
+    _collect_prefetched()
     missing = [job for job in dict.fromkeys(jobs) if job not in _cache]
-    workers = min(len(os.sched_getaffinity(0)), len(missing) // (PARALLEL_FROM // 2))
+    workers = min(cores(), len(missing) // (PARALLEL_FROM // 2))
     if len(missing) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for job in missing:
             render_body(*job)
@@ -229,6 +259,7 @@ def render_bodies(jobs: Sequence[BodyJob]) -> None:
 
 def clear_body_cache() -> None:
     """Forget every rendered body (the benchmark times a first build)."""
+    _collect_prefetched()
     _cache.clear()
 
 
@@ -258,8 +289,10 @@ def _render(body: str, setup: MarkdownSetup, title: str, steps: bool) -> Rendere
             1, 1, "te-diep-genest", "de tekst is te diep genest om te tonen",
             "gebruik minder niveaus van lijsten, citaten of HTML"),))
     clean = sanitize_html(raw)
-    findings = judge_html(raw, clean, body)
-    tree = HTMLParser(clean).body
+    document = parse_fragment(raw)
+    findings = judge_html(raw, clean, body, document)
+    # Most bodies come out of sanitising unchanged: then the judge's tree is the page's.
+    tree = document.body if clean == raw else parse_fragment(clean).body
     headings = tuple(_headings(tree)) if tree is not None else ()
     links = tuple(_links(tree, body)) if tree is not None else ()
     return RenderedBody(clean, headings, links, tuple(findings))

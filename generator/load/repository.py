@@ -11,11 +11,19 @@ from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Report, error
+from generator.load.body import BodyJob, MarkdownSetup, prefetch_bodies
 from generator.load.discover import discover_sources
 from generator.load.frontmatter import Position
 from generator.load.images import check_images
 from generator.load.rules import Registry, check_rules
-from generator.load.validate import Loaded, load_document, load_organisations, read_source
+from generator.load.validate import (
+    Loaded,
+    Parsing,
+    load_organisations,
+    parse_document,
+    read_source,
+    validate_document,
+)
 from generator.model.models import (
     Content,
     Group,
@@ -76,23 +84,35 @@ def load_repository(root: Path, cache: LoadCache | None = None) -> LoadedReposit
     that filled it are taken from it; the result is the same as without.
     """
     sources, problems = discover_sources(root)
+    setup = markdown_setup(root)
     loaded: list[Loaded] = []
     organisations: list[tuple[Organisation, Position]] = []
     registry_readable = True
+    # Every file that needs it is parsed first; the bodies then start rendering on the other
+    # cores (the body check needs them all) while this process validates the front matter.
+    parsed: dict[str, tuple[bytes, Parsing]] = {}
+    for source in sources:
+        if source.kind == "organisations":
+            continue
+        raw = read_source(root, source)
+        kept = cache.get(source.path) if cache is not None else None
+        if kept is None or kept[0] != raw or kept[1].source != source:
+            parsed[source.path] = (raw, parse_document(root, source, raw))
+    prefetch_bodies([job for _, parsing in parsed.values() if (job := _expected_job(parsing, setup))])
     for source in sources:
         if source.kind == "organisations":
             found_orgs, found = load_organisations(root, source)
             organisations.extend(found_orgs)
             registry_readable = bool(found_orgs) or not found
-        elif cache is None:
-            document, found = load_document(root, source)
+        elif source.path in parsed:
+            raw, parsing = parsed[source.path]
+            document, found = validate_document(parsing)
             loaded.append(document)
+            if cache is not None:
+                cache[source.path] = (raw, document, found)
         else:
-            raw = read_source(root, source)
-            kept = cache.get(source.path)
-            if kept is None or kept[0] != raw or kept[1].source != source:
-                kept = (raw, *load_document(root, source, raw))
-                cache[source.path] = kept
+            assert cache is not None
+            kept = cache[source.path]
             loaded.append(kept[1])
             found = list(kept[2])
         problems.extend(found)
@@ -111,9 +131,20 @@ def load_repository(root: Path, cache: LoadCache | None = None) -> LoadedReposit
         resources=frozenset(s.id for s in sources if s.kind == "resource"),
         files=frozenset(s.path for s in sources) | _other_files(root),
         organisations_known=registry_readable,
-        markdown=markdown_setup(root),
+        markdown=setup,
     )
     return LoadedRepository(loaded, organisations, registry, problems)
+
+
+def _expected_job(parsing: Parsing, setup: MarkdownSetup) -> BodyJob | None:
+    """The body job validation will most likely ask for (see :func:`bodyrules.title_of`):
+    the title as written; None for a file whose front matter did not parse."""
+    if parsing.split is None or parsing.split_failed:
+        return None
+    data = parsing.split.front.data
+    title = (data.get("titel") or data.get("naam")) if isinstance(data, dict) else None
+    return (parsing.split.body, setup, title if isinstance(title, str) else "",
+            parsing.source.soort == "stappenplannen")
 
 
 def _other_files(root: Path) -> frozenset[str]:

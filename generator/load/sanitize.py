@@ -100,6 +100,8 @@ def sanitize_html(fragment: str, rewrite: Callable[[str], str | None] | None = N
     repeats until nothing changes, and sanitising sanitised HTML changes nothing.
     """
     clean = _clean(fragment, rewrite)
+    if rewrite is None and clean == fragment:
+        return clean  # a fixed point already: cleaning it again gives the same (most bodies)
     for _ in range(MAX_PASSES):
         again = _clean(clean, None)
         if again == clean:
@@ -118,6 +120,11 @@ def _clean(fragment: str, rewrite: Callable[[str], str | None] | None) -> str:
                      url_relative=rewrite)
 
 
+def parse_fragment(fragment: str) -> HTMLParser:
+    """A body's HTML parsed as the content of ``<body>``."""
+    return HTMLParser(f"<body>{fragment}</body>")
+
+
 def normalized(fragment: str) -> str:
     """The fragment as one HTML5 parser serialises it, without comments."""
     tree = HTMLParser(f"<body>{fragment}</body>")
@@ -127,14 +134,20 @@ def normalized(fragment: str) -> str:
     return tree.body.html or "" if tree.body else ""
 
 
-def judge_html(raw: str, clean: str, source: str) -> list[BodyFinding]:
-    """What sanitising removed from ``raw`` (rendered from ``source``), in Dutch."""
-    tree = HTMLParser(f"<body>{raw}</body>").body
+def judge_html(raw: str, clean: str, source: str,
+               document: HTMLParser | None = None) -> list[BodyFinding]:
+    """What sanitising removed from ``raw`` (rendered from ``source``), in Dutch.
+
+    The judge is stricter than the sanitiser in places (it reads ``java   script:`` as a
+    scheme), so it reads every body, also one that sanitising left as it was. ``document``:
+    ``raw`` already parsed as :func:`parse_fragment` parses it.
+    """
+    tree = (document or parse_fragment(raw)).body
     found: list[tuple[str, str, str, str]] = []  # needle, code, message, hint
     if tree is not None:
         for node in tree.traverse(include_text=False):
             found.extend(_judge_element(node))
-    if not found and normalized(raw) != normalized(clean):
+    if not found and clean != raw and normalized(raw) != normalized(clean):
         found.append(("<", "onveilige-html", "deze HTML verandert bij het veilig maken",
                       "gebruik gewone Markdown in plaats van HTML"))
     return _placed(found, source)

@@ -76,17 +76,40 @@ def read_source(root: Path, source: SourceFile) -> bytes:
         return handle.read()
 
 
-def load_document(root: Path, source: SourceFile,
-                  raw: bytes | None = None) -> tuple[Loaded, list[Diagnostic]]:
-    """Read (unless ``raw`` holds its bytes), parse and validate one Markdown source file."""
+@dataclass(frozen=True, slots=True)
+class Parsing:
+    """One source file decoded, split and its front matter parsed: not yet validated."""
+
+    source: SourceFile
+    text: str | None
+    split: SourceText | None
+    problems: list[Diagnostic]
+    split_failed: bool = False  # the front matter could not be split off or parsed
+
+
+def parse_document(root: Path, source: SourceFile, raw: bytes | None = None) -> Parsing:
+    """Read (unless ``raw`` holds its bytes), decode, split and parse one Markdown source file."""
     if raw is None:
         raw = read_source(root, source)
     text, problems = decode_source(source.path, raw)
     if text is None:
-        return Loaded(source, None, None), problems
+        return Parsing(source, None, None, problems, split_failed=True)
     split, found = split_source(source.path, text)
-    problems.extend(found)
-    if split is None or found:
+    return Parsing(source, text, split, problems + found, split is None or bool(found))
+
+
+def load_document(root: Path, source: SourceFile,
+                  raw: bytes | None = None) -> tuple[Loaded, list[Diagnostic]]:
+    """Read (unless ``raw`` holds its bytes), parse and validate one Markdown source file."""
+    return validate_document(parse_document(root, source, raw))
+
+
+def validate_document(parsing: Parsing) -> tuple[Loaded, list[Diagnostic]]:
+    """The second half of :func:`load_document`: smooth and validate the parsed front matter."""
+    source, text, split, problems = parsing.source, parsing.text, parsing.split, list(parsing.problems)
+    if text is None:
+        return Loaded(source, None, None), problems
+    if split is None or parsing.split_failed:
         return Loaded(source, split, None), problems
     model_type = model_for(source)
     lines = text.split("\n", split.body_line - 1)[:-1]  # the front matter's lines, not the body's
