@@ -177,3 +177,21 @@ def test_url_scheme_as_browsers_read_it(target: str, scheme: str) -> None:
 ])
 def test_resolve_link(target: str, expected: str) -> None:
     assert resolve_link("content/handreikingen/x.md", target) == expected
+
+
+def test_prefetched_bodies_are_what_rendering_them_here_gives() -> None:
+    # check starts rendering every body on the other cores before validation (with the
+    # title as written); whatever it hands over must be what rendering here gives.
+    from generator.load import body as module
+
+    jobs = [(f"## Stap {n}\n\nTekst <b>{n}</b> [link](../x-{n}.md#a) <script>x</script>\n",
+             DEFAULT_SETUP, f"Titel {n}", n % 2 == 0) for n in range(module.PARALLEL_FROM + 10)]
+    module.clear_body_cache()
+    module.prefetch_bodies(jobs)
+    handed_over = [render_body(*job) for job in jobs]
+    assert not module._prefetched
+    assert handed_over == [module._render(*job) for job in jobs]
+    # A job that validation changed (another title) is rendered for what it is.
+    changed = (jobs[0][0], DEFAULT_SETUP, "Andere titel", jobs[0][3])
+    assert render_body(*changed) == module._render(*changed)
+    module.clear_body_cache()
