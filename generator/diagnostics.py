@@ -24,8 +24,12 @@ _COMMAND_START = "::"
 
 
 def is_unsafe_char(char: str) -> bool:
-    """Whether ``char`` is a control or invisible character (see :func:`safe_text`)."""
-    return unicodedata.category(char) in _UNSAFE_CATEGORIES
+    """Whether ``char`` is a control or invisible character (see :func:`safe_text`), or a
+    Unicode noncharacter (U+FDD0-U+FDEF, U+FFFE, U+FFFF and the last two of every plane),
+    which YAML readers and browsers do not accept as text."""
+    code = ord(char)
+    return unicodedata.category(char) in _UNSAFE_CATEGORIES \
+        or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def escape_char(char: str) -> str:

@@ -219,17 +219,25 @@ def prefetch_bodies(jobs: Sequence[BodyJob]) -> None:
     _fork_setups = tuple(dict.fromkeys(setup for _, setup, _, _ in missing))
     index = {setup: number for number, setup in enumerate(_fork_setups)}
     tasks = [(body, index[setup], title, steps) for body, setup, title, steps in missing]
-    _prefetched.append((missing, fork_map_started(_render_task, tasks)))
+    _prefetched.append((missing, fork_map_started(_prefetch_task, tasks)))
+
+
+def _prefetch_task(task: tuple[str, int, str, bool]) -> RenderedBody | None:
+    try:
+        return _render_task(task)
+    except Exception:  # rendered again when asked for: the error surfaces where it belongs
+        return None
 
 
 def _collect_prefetched() -> None:
     while _prefetched:
         jobs, results = _prefetched.pop(0)
         for job, result in zip(jobs, results(), strict=True):
-            _remember(job, result)
+            if result is not None:
+                _remember(job, result)
 
 
-_prefetched: list[tuple[list[BodyJob], Callable[[], list[RenderedBody]]]] = []
+_prefetched: list[tuple[list[BodyJob], Callable[[], list[RenderedBody | None]]]] = []
 
 
 def render_bodies(jobs: Sequence[BodyJob]) -> None:

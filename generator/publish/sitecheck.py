@@ -114,7 +114,9 @@ def _references(page: Path) -> Iterator[tuple[str, str, str]]:
 
 _PLAIN = re.compile(r"[^:?#%\\\s]+")  # a relative path with nothing to split, decode or strip
 _UP = re.compile(r"((?:\.\./)+)((?!/)[^:?#%\\\s]*)")  # ../../ and a plain path not from the root
-_FOLDER_FREE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:|[/#]")  # resolved the same from any folder
+# Resolved the same from any folder: a scheme, a fragment, or a path from the root (not '//',
+# which names a host, nor '/' followed by a tab or line break, which urlsplit removes).
+_FOLDER_FREE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:|#|/(?![/\t\n\r])")
 
 
 def _target(page: str, value: str, host: str, prefix: str) -> str | None:

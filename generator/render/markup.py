@@ -31,8 +31,19 @@ def html_text(text: str) -> str:
 
 
 def yaml_text(text: str) -> str:
-    """A YAML scalar that is exactly ``text`` (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML scalar that is exactly ``text`` (JSON strings are valid YAML).
+
+    Characters a YAML reader refuses to find in a file (C1 controls, U+FFFE, U+FFFF) are
+    written as escapes: MkDocs drops a page's whole front matter when it cannot read it.
+    """
+    dumped = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNREADABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)
+
+
+# What PyYAML's reader accepts, negated, less U+0085, U+2028 and U+2029 (line breaks to YAML);
+# json.dumps has escaped the C0 controls already.
+_YAML_UNREADABLE = re.compile("[^\\x09\\x0a\\x0d\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff"
+                              "\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
 
 
 def host(url: str) -> str:

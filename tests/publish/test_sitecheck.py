@@ -69,7 +69,7 @@ VALUES = ["../", "../../", "../../../", "../x/", "../../x/y/", "../..", "..//x",
           "../x#a", "../../x/../y/", "../.../x", "../ x", "x/", "./", "", "#top", "/kennisplatform/a/",
           "/b/", "//example.org/kennisplatform/a/", "https://example.org/kennisplatform/a/",
           "https://elders.example/x", "mailto:x@example.org", "c:x", " https://example.org/x",
-          "../%20x/", "..\\x", "../../../../x/"]
+          "../%20x/", "..\\x", "../../../../x/", "//", "//?q", "//#x", "// ", "/\t/", "/\n/x"]
 
 
 @pytest.mark.parametrize("folder", FOLDERS)

@@ -111,3 +111,15 @@ def test_long_stages_report_that_they_are_still_running(monkeypatch: pytest.Monk
     assert said[0] == "MkDocs…"
     assert any(line.startswith("MkDocs: nog bezig (") for line in said[1:])
     assert timings["MkDocs"] >= 0.3
+
+
+def test_front_matter_the_generator_writes_is_read_back_exactly() -> None:
+    # MkDocs drops a page's whole meta (title, description, search data) when its YAML reader
+    # refuses a character; what check lets through must survive, and escapes keep the rest.
+    import yaml
+
+    from generator.render.markup import yaml_text
+
+    for text in ("gewoon", "é ü\u00a0«»", "a\ufffeb\uffff", "c\x85d\x7f\x80\x9f",
+                 "l\u2028s\u2029", "tab\tnl\n\"q\" \\", "\U0001f3e0 \U0001fffe"):
+        assert yaml.load(f"k: {yaml_text(text)}", Loader=yaml.SafeLoader) == {"k": text}, text
