@@ -26,10 +26,12 @@ MAX_LINE_CHARS = 5000
 
 # Characters that make text look different from what it is: bidirectional overrides
 # ("Trojan Source"), zero-width characters, C0/C1 control characters, and the Unicode line and
-# paragraph separators (libyaml counts them as line breaks, so they would shift every position).
+# paragraph separators (libyaml counts them as line breaks, so they would shift every position);
+# and the noncharacters of the first plane (U+FDD0-U+FDEF, U+FFFE, U+FFFF), which are not text:
+# YAML readers refuse them and an HTML parser reports them.
 _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
 # The bytes that start (or are) the UTF-8 encoding of an _INVISIBLE character: C0 controls
 # and DEL, 0xC2 (U+0080-U+00BF), 0xE2 (U+2000-U+2FFF) and 0xEF (U+F000-U+FFFF).

@@ -255,7 +255,7 @@ def test_line_length_limit() -> None:
 
 @pytest.mark.parametrize("char", [
     "\u200b", "\u200d", "\u202e", "\u2066", "\u2069", "\ufeff", "\x00", "\x07", "\x1b", "\x7f",
-    "\x85", "\u2028", "\u2029", "\u2060",
+    "\x85", "\u2028", "\u2029", "\u2060", "\ufdd0", "\ufffe", "\uffff",
 ])
 def test_invisible_characters_are_found_where_they_are(char: str) -> None:
     [problem] = check_characters(P, f"---\ntitel: ab{char}cd\n")
