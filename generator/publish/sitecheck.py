@@ -77,8 +77,9 @@ def resolution_key(parts: list[str], folder: str, value: str) -> tuple[str, str]
     (whose parts are ``parts``).
 
     ``../../doelgroepen/x/`` leads to the same place from every folder two levels deep, and an
-    address with a scheme, or one starting with ``/`` or ``#``, from every folder at all: the
-    navigation and footer of thousands of pages are resolved once, not once per page.
+    address with a scheme, or one starting with ``#`` or with one ``/`` (see ``_FOLDER_FREE``),
+    from every folder at all: the navigation and footer of thousands of pages are resolved
+    once, not once per page.
     """
     up = _UP.fullmatch(value)
     if up is not None:
